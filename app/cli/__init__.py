@@ -1,0 +1,31 @@
+"""The `intelgraph` command line: the product's second face.
+
+Each command group lives in its own module and registers itself on `cli` here. Every command that
+prints data takes `--format json` (`--json` for short).
+"""
+
+from __future__ import annotations
+
+import typer
+
+cli = typer.Typer(
+    name="intelgraph",
+    help="Graph intelligence explorer: news text -> evidenced facts in Neo4j.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _register() -> None:
+    # Imported here, not at module top, so `intelgraph --help` stays fast and one broken group
+    # cannot hide the others' import errors in tests.
+    from app.cli import db, extract, load, query
+
+    for module in (db, extract, load, query):
+        module.register(cli)
+
+
+def main() -> None:
+    _register()
+    cli()

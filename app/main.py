@@ -1,0 +1,1 @@
+"""(placeholder: the foundation issue builds create_app() and its lifespan here)"""
