@@ -1,0 +1,1 @@
+"""Extraction stages: entities, offices and borders (context), statements, events."""
