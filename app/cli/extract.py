@@ -1,9 +1,410 @@
-"""(placeholder: filled by the issue that owns this command group)"""
+"""`intelgraph extract` and `intelgraph eval`: the extractor from the command line.
+
+`extract` reads files and folders, runs the extractor and prints the extraction contract (one JSON
+object per document, one per line) or a human summary. `eval` scores the extractor against gold
+annotations (importers/evaluate.py holds the rules).
+
+User errors (unreadable files, bad dates, missing folders) are one line on stderr naming the file,
+never a traceback; the batch goes on and the exit code says whether anything failed.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from app.settings import get_settings
+from importers.contract import Extraction
+from importers.readers import ReadError, SourceDocument, iter_documents
+
+if TYPE_CHECKING:
+    from importers.evaluate import DocumentResult, EvalReport
+    from importers.pipeline import Extractor
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BATCH = 32
+_EXIT_FAILED = 1
+_EXIT_UNAVAILABLE = 2
 
 
 def register(cli: typer.Typer) -> None:
     """Add this module's commands to the root CLI."""
+    cli.command("extract")(extract_command)
+    cli.command("eval")(eval_command)
+
+
+def _stdout() -> Console:
+    # Built per call, not at import, so CliRunner's captured streams are the ones written to.
+    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
+
+
+def _stderr() -> Console:
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+
+
+def _check_day(value: str | None) -> str | None:
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        if not _DAY.match(value):
+            raise ValueError
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD (e.g. 2022-08-09)") from None
+    return value
+
+
+def _error(console: Console, message: str) -> None:
+    console.print("[red]error:[/red] " + escape(message))
+
+
+class ExtractorUnavailableError(Exception):
+    """The extractor cannot run (model missing, or not built yet); a message for the user."""
+
+
+def load_extractor() -> Extractor:
+    from importers.pipeline import Extractor
+
+    model = get_settings().spacy_model
+    try:
+        return Extractor(model)
+    except OSError as exc:  # spaCy's "can't find model" (E050) is an OSError
+        raise ExtractorUnavailableError(
+            f"cannot load the spaCy model {model!r} ({exc}); install it or set INTELGRAPH_SPACY_MODEL"
+        ) from exc
+
+
+def _not_implemented() -> ExtractorUnavailableError:
+    return ExtractorUnavailableError(
+        "the extractor is not implemented yet (importers/pipeline.py Extractor raised NotImplementedError)"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# intelgraph extract
+
+
+def extract_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files (.txt .md .jsonl .html) or folders (read recursively).")
+    ],
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the extraction contract: one JSON object per document, per line."),
+    ] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date YYYY-MM-DD for every document (overrides front matter); "
+            "relative dates such as 'Tuesday' are resolved against it.",
+            callback=_check_day,
+        ),
+    ] = None,
+) -> None:
+    """Extract people, offices, countries, borders, statements and events from news text."""
+    out, err = _stdout(), _stderr()
+    try:
+        extractor = load_extractor()
+    except ExtractorUnavailableError as exc:
+        _error(err, str(exc))
+        raise typer.Exit(_EXIT_UNAVAILABLE) from None
+
+    settings = get_settings()
+    failures: list[str] = []
+    totals: Counter[str] = Counter()
+
+    def record(extraction: Extraction) -> None:
+        totals["documents"] += 1
+        totals["entities"] += len(extraction.entities)
+        totals["relations"] += len(extraction.relations)
+        totals["statements"] += len(extraction.statements)
+        totals["events"] += len(extraction.events)
+        if as_json:
+            # One compact object per line whatever the count: one document is one line of JSONL.
+            typer.echo(extraction.model_dump_json())
+        else:
+            print_summary(out, extraction)
+
+    def fail(message: str) -> None:
+        failures.append(message)
+        _error(err, message)
+
+    sources = iter_documents(paths, max_bytes=settings.max_document_bytes)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    try:
+        with progress:
+            task = progress.add_task("extract", total=None)
+            for extraction_or_error in _extract_all(extractor, sources, published):
+                if isinstance(extraction_or_error, str):
+                    fail(extraction_or_error)
+                else:
+                    record(extraction_or_error)
+                progress.advance(task)
+    except NotImplementedError:
+        _error(err, str(_not_implemented()))
+        raise typer.Exit(_EXIT_UNAVAILABLE) from None
+
+    n = totals["documents"]
+    summary = (
+        f"{n} document{'s' if n != 1 else ''} extracted: {totals['entities']} entities, "
+        f"{totals['relations']} relations, {totals['statements']} statements, {totals['events']} events"
+    )
+    if failures:
+        summary += f"; {len(failures)} failed"
+    err.print(summary, style="red" if failures else None)
+    if failures:
+        raise typer.Exit(_EXIT_FAILED)
+    if not n:
+        _error(err, "no documents found in " + ", ".join(str(p) for p in paths))
+        raise typer.Exit(_EXIT_FAILED)
+
+
+def _extract_all(
+    extractor: Extractor, sources: Iterable[SourceDocument | ReadError], published: str | None
+) -> Iterator[Extraction | str]:
+    """Extract in batches; yields each extraction, or an error message, in input order."""
+    batch: list[SourceDocument] = []
+    for item in sources:
+        if isinstance(item, ReadError):
+            yield from _run_batch(extractor, batch)
+            batch = []
+            yield str(item)
+            continue
+        batch.append(item.model_copy(update={"published": published}) if published else item)
+        if len(batch) >= _BATCH:
+            yield from _run_batch(extractor, batch)
+            batch = []
+    yield from _run_batch(extractor, batch)
+
+
+def _where(document: SourceDocument) -> str:
+    where = document.path or "(document)"
+    return f"{where}:{document.line}" if document.line is not None else where
+
+
+def _run_batch(extractor: Extractor, batch: list[SourceDocument]) -> Iterator[Extraction | str]:
+    if not batch:
+        return
+    try:
+        results = list(extractor.extract_many(batch, batch_size=_BATCH))
+    except NotImplementedError:
+        raise
+    except Exception:  # one bad document must not sink its batch: find it by extracting one by one
+        results = []
+    if len(results) == len(batch):
+        yield from results
+        return
+    for document in batch:
+        try:
+            yield extractor.extract(document)
+        except NotImplementedError:
+            raise
+        except Exception as exc:  # an extractor bug on odd input: report it, keep going
+            yield f"{_where(document)}: extraction failed ({exc.__class__.__name__}: {exc})"
+
+
+def print_summary(console: Console, extraction: Extraction) -> None:
+    """A human summary of one extraction: entities by type, offices, statements, events."""
+    doc = extraction.document
+    names = {e.id: e.name for e in extraction.entities}
+    heading = doc.title or doc.path or doc.id
+    console.rule(f"[bold]{heading}")
+    console.print(
+        f"{doc.path or ''}  published {doc.published or 'unknown'}  "
+        f"{len(extraction.sentences)} sentences  id {doc.id}",
+        style="dim",
+    )
+    by_type: dict[str, list[str]] = {}
+    for entity in extraction.entities:
+        by_type.setdefault(entity.type, []).append(entity.name)
+    if by_type:
+        table = Table(title="Entities", title_justify="left", show_lines=False)
+        table.add_column("type")
+        table.add_column("n", justify="right")
+        table.add_column("names")
+        for kind in sorted(by_type):
+            table.add_row(kind, str(len(by_type[kind])), ", ".join(sorted(by_type[kind])))
+        console.print(table)
+    if extraction.relations:
+        table = Table(title="Relations", title_justify="left")
+        for column in ("type", "source", "target", "from", "to"):
+            table.add_column(column)
+        for rel in extraction.relations:
+            table.add_row(
+                rel.type,
+                names.get(rel.source, rel.source),
+                names.get(rel.target, rel.target),
+                rel.valid_from or "",
+                rel.valid_to or "",
+            )
+        console.print(table)
+    if extraction.statements:
+        table = Table(title="Statements", title_justify="left")
+        for column in ("speaker", "kind", "text", "channel"):
+            table.add_column(column)
+        for st in extraction.statements:
+            speaker = names.get(st.speaker, st.speaker) if st.speaker else "(unnamed)"
+            table.add_row(speaker, st.kind, _clip(st.text, 90), st.channel or "")
+        console.print(table)
+    if extraction.events:
+        table = Table(title="Events", title_justify="left")
+        for column in ("type", "participants", "modality", "date", "date text"):
+            table.add_column(column)
+        for ev in extraction.events:
+            parts = ", ".join(f"{names.get(p.entity, p.entity)} ({p.role})" for p in ev.participants)
+            table.add_row(ev.type, parts, ev.modality, ev.date or "", ev.date_text or "")
+        console.print(table)
+    if not (by_type or extraction.statements or extraction.events):
+        console.print("nothing extracted")
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------------------------
+# intelgraph eval
+
+
+def eval_command(
+    gold_dir: Annotated[
+        Path, typer.Argument(help="Folder of *.gold.json annotations (their documents beside them).")
+    ],
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List misses and false positives per document.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under", min=0.0, max=1.0, help="Exit 1 when the micro-averaged F1 is below this."
+        ),
+    ] = None,
+) -> None:
+    """Score the extractor against gold annotations: precision, recall and F1 per category."""
+    from importers.evaluate import GoldError, evaluate_dir, gold_files
+
+    out, err = _stdout(), _stderr()
+    try:
+        gold_files(gold_dir)
+    except GoldError as exc:
+        _error(err, str(exc))
+        raise typer.Exit(_EXIT_UNAVAILABLE) from None
+    try:
+        extractor = load_extractor()
+        report = evaluate_dir(gold_dir, extractor.extract)
+    except ExtractorUnavailableError as exc:
+        _error(err, str(exc))
+        raise typer.Exit(_EXIT_UNAVAILABLE) from None
+    except NotImplementedError:
+        _error(err, str(_not_implemented()))
+        raise typer.Exit(_EXIT_UNAVAILABLE) from None
+
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        print_report(out, report, verbose=verbose)
+    for failed in report.failed:
+        _error(err, str(failed.error))
+    if report.failed:
+        raise typer.Exit(_EXIT_FAILED)
+    if fail_under is not None and report.micro.f1 < fail_under:
+        err.print(f"[red]micro-F1 {report.micro.f1:.3f} is below --fail-under {fail_under:.3f}[/red]")
+        raise typer.Exit(_EXIT_FAILED)
+
+
+def print_report(console: Console, report: EvalReport, *, verbose: bool = False) -> None:
+    from importers.evaluate import CATEGORIES, INFORMATIONAL
+
+    scored = [d for d in report.documents if d.error is None]
+    table = Table(title=f"Extraction quality over {len(scored)} document{'s' if len(scored) != 1 else ''}")
+    for column in ("category", "precision", "recall", "F1", "tp", "fp", "fn"):
+        table.add_column(column, justify="left" if column == "category" else "right")
+    totals = report.totals()
+    for category in CATEGORIES:
+        _score_row(table, category, totals[category])
+    table.add_section()
+    _score_row(table, "micro-average", report.micro, bold=True)
+    table.add_section()
+    for category, counts in report.totals(INFORMATIONAL).items():
+        _score_row(table, f"{category} (not scored)", counts, dim=True)
+    console.print(table)
+
+    per_doc = Table(title="Per document (micro)", title_justify="left")
+    for column in ("document", "precision", "recall", "F1"):
+        per_doc.add_column(column, justify="left" if column == "document" else "right")
+    for doc in scored:
+        micro = doc.micro
+        per_doc.add_row(
+            Path(doc.gold_path).name, f"{micro.precision:.3f}", f"{micro.recall:.3f}", f"{micro.f1:.3f}"
+        )
+    console.print(per_doc)
+    if verbose:
+        for doc in scored:
+            _print_errors(console, doc)
+
+
+def _score_row(table: Table, name: str, counts: object, *, bold: bool = False, dim: bool = False) -> None:
+    from importers.evaluate import Counts
+
+    assert isinstance(counts, Counts)
+    style = "bold" if bold else ("dim" if dim else None)
+    table.add_row(
+        name,
+        f"{counts.precision:.3f}",
+        f"{counts.recall:.3f}",
+        f"{counts.f1:.3f}",
+        str(counts.tp),
+        str(counts.fp),
+        str(counts.fn),
+        style=style,
+    )
+
+
+def _print_errors(console: Console, doc: DocumentResult) -> None:
+    console.rule(f"[bold]{Path(doc.gold_path).name}")
+    clean = True
+    for category, result in {**doc.categories, **doc.informational}.items():
+        if not (result.misses or result.false_positives):
+            continue
+        clean = False
+        console.print(
+            f"[bold]{category}[/bold]  (tp {result.counts.tp}, fp {result.counts.fp}, fn {result.counts.fn})"
+        )
+        for miss in result.misses:
+            console.print("  [red]missed[/red]  " + escape(miss))
+        for extra in result.false_positives:
+            console.print("  [yellow]extra[/yellow]   " + escape(extra))
+    if clean:
+        console.print("no misses, no false positives")
