@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     # Local Neo4j server managed by `intelgraph db start|stop|status`.
     neo4j_home: Path = PROJECT_ROOT / ".neo4j"
     neo4j_version: str = "5.26.31"
+    # Where Maven collects the server jars (~125 MB), shared by every home and test server on the
+    # machine; unset means $XDG_CACHE_HOME/intelgraph/neo4j-<version> (~/.cache/...).
+    neo4j_jars_dir: Path | None = None
     bolt_port: int = 7687
     http_port: int = 7474
     heap_size: str = "1g"
@@ -57,6 +60,9 @@ class Settings(BaseSettings):
     api_port: int = 8000
     query_timeout_s: float = Field(default=10.0, gt=0)
     max_rows: int = Field(default=1000, gt=0)
+    # API keys (hashed; `intelgraph keys add`), and whether reads need a key even from loopback.
+    api_keys_file: Path = PROJECT_ROOT / ".intelgraph" / "api-keys.json"
+    api_reads_require_key: bool = False
 
     cypher_dir: Path = PROJECT_ROOT / "cypher"
 

@@ -1,9 +1,156 @@
-"""(placeholder: filled by the issue that owns this command group)"""
+"""`intelgraph db start|stop|status|init`: the local Neo4j server and the graph schema.
+
+When `NEO4J_URI` is set the graph lives elsewhere (Docker, Aura, a cluster): start/stop then do
+nothing and say so, status reports that server, and init applies the schema there.
+"""
 
 from __future__ import annotations
 
+import enum
+import json
+import sys
+from typing import Annotated, Any, NoReturn
+
 import typer
+
+from app.neo4j_server import LocalNeo4j, LocalServerError, ServerConfig
+from app.settings import get_neo4j_settings, get_settings
+
+db = typer.Typer(
+    name="db",
+    help="Manage the local Neo4j server (start/stop/status) and apply the graph schema (init).",
+    no_args_is_help=True,
+)
+
+
+class OutputFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 
 
 def register(cli: typer.Typer) -> None:
     """Add this module's commands to the root CLI."""
+    cli.add_typer(db)
+
+
+def _as_json(fmt: OutputFormat, json_flag: bool) -> bool:
+    return json_flag or fmt is OutputFormat.json
+
+
+def _say(message: str) -> None:
+    # Progress goes to stderr so `--json` output on stdout stays parseable.
+    typer.echo(message, err=True)
+
+
+def _emit(payload: dict[str, Any], as_json: bool, text: str) -> None:
+    if as_json:
+        typer.echo(json.dumps(payload, indent=2, default=str))
+    else:
+        typer.echo(text)
+
+
+def _fail(message: str, as_json: bool) -> NoReturn:
+    if as_json:
+        typer.echo(json.dumps({"ok": False, "error": message}, indent=2))
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _local() -> LocalNeo4j:
+    return LocalNeo4j(ServerConfig.from_settings(get_settings()))
+
+
+def _external_uri() -> str | None:
+    return get_neo4j_settings().uri
+
+
+@db.command()
+def start(fmt: FormatOpt = OutputFormat.text, json_flag: JsonOpt = False) -> None:
+    """Start the local Neo4j (collecting its jars with Maven the first time) and wait for Bolt."""
+    as_json = _as_json(fmt, json_flag)
+    external = _external_uri()
+    if external:
+        _emit({"ok": True, "managed": False, "uri": external}, as_json,
+              f"NEO4J_URI is set: using {external}; no local server to start.")
+        return
+    server = _local()
+    try:
+        result = server.start(say=_say)
+    except LocalServerError as exc:
+        _fail(str(exc), as_json)
+    status = server.status()
+    payload = {
+        "ok": True,
+        "managed": True,
+        "uri": result.uri,
+        "http_url": status.http_url,
+        "username": status.username,
+        "password_file": str(status.password_file),
+        "pid": result.pid,
+        "already_running": result.already_running,
+        "collected_jars": result.collected_jars,
+        "seconds": result.seconds,
+        "home": str(status.home),
+    }
+    verb = "already running" if result.already_running else f"started in {result.seconds:.1f} s"
+    _emit(payload, as_json,
+          f"Neo4j {status.version} {verb}: {result.uri} (pid {result.pid})\n"
+          f"  user {status.username}, password in {status.password_file}\n"
+          f"  browser {status.http_url}, log {status.log_file}")
+
+
+@db.command()
+def stop(fmt: FormatOpt = OutputFormat.text, json_flag: JsonOpt = False) -> None:
+    """Stop the local Neo4j (SIGTERM: a clean shutdown)."""
+    as_json = _as_json(fmt, json_flag)
+    if _external_uri():
+        _emit({"ok": True, "managed": False, "stopped": False}, as_json,
+              "NEO4J_URI is set: that server is not managed here; nothing to stop.")
+        return
+    try:
+        was_running = _local().stop(say=_say)
+    except LocalServerError as exc:
+        _fail(str(exc), as_json)
+    _emit({"ok": True, "managed": True, "stopped": was_running}, as_json,
+          "Neo4j stopped." if was_running else "Neo4j was not running.")
+
+
+@db.command()
+def status(fmt: FormatOpt = OutputFormat.text, json_flag: JsonOpt = False) -> None:
+    """Show where the graph is and whether the local server runs (uri, user, password file, pid)."""
+    as_json = _as_json(fmt, json_flag)
+    external = _external_uri()
+    if external:
+        neo = get_neo4j_settings()
+        _emit({"managed": False, "uri": external, "username": neo.username, "password_file": None,
+               "database": neo.database, "running": None, "pid": None, "version": None},
+              as_json, f"NEO4J_URI is set: the graph is at {external} (user {neo.username}), not managed here.")
+        return
+    st = _local().status()
+    payload = {
+        "managed": True,
+        "running": st.running,
+        "pid": st.pid,
+        "uri": st.uri,
+        "http_url": st.http_url,
+        "username": st.username,
+        "password_file": str(st.password_file),
+        "database": get_neo4j_settings().database,
+        "version": st.version,
+        "home": str(st.home),
+        "log_file": str(st.log_file),
+        "jars_dir": str(st.jars_dir),
+        "jars_cached": st.jars_cached,
+    }
+    state = f"running (pid {st.pid})" if st.running else "stopped"
+    _emit(payload, as_json,
+          f"Neo4j {st.version} {state}: {st.uri}\n  user {st.username}, password in {st.password_file}\n"
+          f"  home {st.home}\n  jars {st.jars_dir} ({'cached' if st.jars_cached else 'not collected yet'})")
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m app.cli.db` for debugging
+    sys.exit(db())

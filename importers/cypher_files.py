@@ -1,0 +1,56 @@
+"""Named Cypher files: `cypher/<directory>/<name>.cypher` -> query text.
+
+All Cypher lives in files under the project's `cypher/` folder and reaches the driver through
+`read_cypher`. It is the single place where file text becomes a `LiteralString`: the neo4j driver
+types its query argument as `LiteralString` so that strings built from user input are rejected by
+the type checker, and these files are part of the source tree, never user input. Values always
+travel as `$parameters`.
+
+`importers` cannot import `app` (data flows one way), so this reader lives here and `app/db.py`
+builds `load_query` on top of it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import LiteralString, cast
+
+CYPHER_ROOT = Path(__file__).resolve().parent.parent / "cypher"
+
+# Names are plain identifiers so a name can never climb out of its directory ("../x").
+_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+
+class CypherFileError(LookupError):
+    """A named Cypher file is missing, unreadable or empty; the message names the path."""
+
+
+def cypher_path(directory: str | Path, name: str) -> Path:
+    """Where `name` lives: `directory` is relative to `cypher/` ("load") or an absolute folder."""
+    if not _NAME.match(name) or name.endswith(".cypher"):
+        raise CypherFileError(f"invalid Cypher file name {name!r}: use the bare name, e.g. 'merge_persons'")
+    folder = Path(directory)
+    if not folder.is_absolute():
+        folder = CYPHER_ROOT / folder
+    return folder / f"{name}.cypher"
+
+
+def read_cypher(directory: str | Path, name: str) -> LiteralString:
+    """Return the text of `cypher/<directory>/<name>.cypher`, read once per process and cached."""
+    return _read(cypher_path(directory, name).resolve())
+
+
+@lru_cache(maxsize=512)
+def _read(path: Path) -> LiteralString:
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise CypherFileError(f"Cypher file not found: {path}") from None
+    except OSError as exc:
+        raise CypherFileError(f"cannot read Cypher file {path}: {exc.strerror}") from None
+    if not text:
+        raise CypherFileError(f"Cypher file is empty: {path}")
+    # The one sanctioned cast: the text comes from a file in the repository (see module docstring).
+    return cast(LiteralString, text)
