@@ -176,14 +176,15 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
 def _read_text(path: Path, data: bytes) -> SourceDocument:
     text = _decode(path, data)
     meta, body = split_front_matter(path, text)
-    return _document(path, body, meta)
+    hint = "empty document (no text after the front matter)" if body != text else "empty document"
+    return _document(path, body, meta, empty=hint)
 
 
-def _document(path: Path, body: str, meta: dict[str, Any], line: int | None = None) -> SourceDocument:
+def _document(
+    path: Path, body: str, meta: dict[str, Any], line: int | None = None, *, empty: str = "empty document"
+) -> SourceDocument:
     if not body.strip():
-        raise ReadError(
-            str(path), "empty document (no text after the front matter)" if meta else "empty document", line
-        )
+        raise ReadError(str(path), empty, line)
     fields: dict[str, str | None] = {}
     for key in STANDARD_KEYS:
         value = meta.get(key)
@@ -290,7 +291,7 @@ def _jsonl_document(path: Path, number: int, raw: bytes, max_bytes: int) -> Sour
             number,
         )
     meta = {str(k): v for k, v in record.items() if k != "text"}
-    return _document(path, text, meta, number)
+    return _document(path, text, meta, number, empty='empty document ("text" is blank)')
 
 
 # --------------------------------------------------------------------------------------------
