@@ -154,7 +154,7 @@ def synonyms() -> Synonyms:
 def fold(text: str) -> str:
     """Diacritics removed, lower case, punctuation dropped, acronym letters joined.
 
-    'Nicolás  Maduro' -> 'nicolas maduro'; 'U.N.' -> 'un'; 'V-O-A' -> 'voa'; 'Ki-moon' -> 'ki moon'.
+    'José  Núñez' -> 'jose nunez'; 'U.N.' -> 'un'; 'V-O-A' -> 'voa'; 'Al-Sabah' -> 'al sabah'.
     """
     ascii_lower = _APOSTROPHES_AND_DOTS.sub("", unidecode(text).lower())
     words = _NON_WORD.sub(" ", ascii_lower).split()
@@ -279,7 +279,7 @@ def _folded_set(names: Iterable[str]) -> frozenset[str]:
 
 
 def _id_name(entity_id: str) -> str:
-    """A readable name from an id when the entity itself is missing: 'person:ivan-duque' -> 'ivan duque'."""
+    """A readable name from an id when the entity itself is missing: 'person:ana-mora' -> 'ana mora'."""
     _, _, rest = entity_id.partition(":")
     rest = rest.split("@", 1)[0]
     return rest.replace("-", " ") if rest else entity_id
