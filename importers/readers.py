@@ -51,6 +51,7 @@ class SourceDocument(BaseModel):
     url: str | None = None
     path: str | None = None
     line: int | None = None  # for .jsonl corpora: the 1-based line the document came from
+    # For a .jsonl line, `path` is "<file>:<line>" and metadata["file"] the file itself.
     metadata: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -195,7 +196,12 @@ def _document(
         else:
             fields[key] = str(value)
     extra = {k: _jsonable(v) for k, v in meta.items() if k not in STANDARD_KEYS}
-    return SourceDocument(body=body, path=str(path), line=line, metadata=extra, **fields)
+    if line is not None:
+        # One file holds many documents: "<file>:<line>" tells them apart (the loader treats two
+        # documents with the same path as versions of one), and the file stays in metadata.
+        extra.setdefault("file", str(path))
+        return SourceDocument(body=body, path=f"{path}:{line}", line=line, metadata=extra, **fields)
+    return SourceDocument(body=body, path=str(path), metadata=extra, **fields)
 
 
 def _jsonable(value: Any) -> Any:

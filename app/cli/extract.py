@@ -208,8 +208,7 @@ def _extract_all(
 
 
 def _where(document: SourceDocument) -> str:
-    where = document.path or "(document)"
-    return f"{where}:{document.line}" if document.line is not None else where
+    return document.path or "(document)"  # a corpus line's path is already "<file>:<line>"
 
 
 def _run_batch(extractor: Extractor, batch: list[SourceDocument]) -> Iterator[Extraction | str]:
@@ -222,15 +221,23 @@ def _run_batch(extractor: Extractor, batch: list[SourceDocument]) -> Iterator[Ex
     except Exception:  # one bad document must not sink its batch: find it by extracting one by one
         results = []
     if len(results) == len(batch):
-        yield from results
+        for document, extraction in zip(batch, results, strict=True):
+            yield _with_text(extraction, document)
         return
     for document in batch:
         try:
-            yield extractor.extract(document)
+            yield _with_text(extractor.extract(document), document)
         except NotImplementedError:
             raise
         except Exception as exc:  # an extractor bug on odd input: report it, keep going
             yield f"{_where(document)}: extraction failed ({exc.__class__.__name__}: {exc})"
+
+
+def _with_text(extraction: Extraction, document: SourceDocument) -> Extraction:
+    # Consumers of the JSON (the loader) verify every span against the body: always ship it.
+    if extraction.text is None:
+        extraction.text = document.body
+    return extraction
 
 
 def print_summary(console: Console, extraction: Extraction) -> None:

@@ -216,7 +216,8 @@ def test_jsonl_one_document_per_line_with_bad_lines_reported(tmp_path: Path) -> 
     assert isinstance(first, SourceDocument)
     assert first.body == "First “doc”.\r\n"
     assert (first.title, first.published, first.line) == ("One", "2020-01-02", 1)
-    assert first.metadata == {"id": "a1", "lang": "en"}
+    assert first.metadata == {"id": "a1", "lang": "en", "file": str(path)}
+    assert first.path == f"{path}:1"
     assert (
         str(broken)
         == f"{path}:2: invalid JSON (Expecting property name enclosed in double quotes at column 2)"
