@@ -93,9 +93,7 @@ FACT_RELATIONSHIPS: tuple[RelType, ...] = (
 
 NODE_FACT_LABELS: tuple[NodeLabel, ...] = (NodeLabel.STATEMENT, NodeLabel.EVENT)
 
-VOLATILE_PROPERTIES: frozenset[str] = frozenset(
-    {"ingested_at", "first_seen", "last_seen", "retracted_at"}
-)
+VOLATILE_PROPERTIES: frozenset[str] = frozenset({"ingested_at", "first_seen", "last_seen", "retracted_at"})
 """When the system learned something: excluded from the content checksum (a re-import changes them)."""
 
 

@@ -1,0 +1,3 @@
+MATCH (e:Evidence {doc_id: $doc_id})
+DETACH DELETE e
+RETURN count(*) AS deleted
