@@ -1,1 +1,66 @@
-"""(placeholder: the foundation issue builds create_app() and its lifespan here)"""
+"""The HTTP API: `create_app()` builds it; `intelgraph serve` runs it
+(or `uvicorn --factory app.main:create_app`).
+
+One Neo4j driver per app, opened by the lifespan and closed on shutdown. The app starts even when
+Neo4j is down; requests needing the graph answer 503 (problem+json, Retry-After) until it is back,
+with no restart (see `GraphConnection`). Errors become RFC 9457 problems in app/errors.py only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from app.db import GraphConnection
+from app.errors import install_error_handlers
+from app.routers import documents, entities, health, paths, provenance, queries, search, statements, ties
+from app.settings import Neo4jSettings, Settings, get_neo4j_settings, get_settings
+
+API_VERSION = "0.1.0"
+
+
+def create_app(settings: Settings | None = None, neo4j_settings: Neo4jSettings | None = None) -> FastAPI:
+    """Build the API. Explicit settings (tests) override the cached ones for every dependency too."""
+    resolved = settings or get_settings()
+    resolved_neo4j = neo4j_settings or get_neo4j_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        graph = GraphConnection(resolved, resolved_neo4j)
+        await run_in_threadpool(graph.open)
+        app.state.graph = graph
+        try:
+            yield
+        finally:
+            await run_in_threadpool(graph.close)
+
+    app = FastAPI(
+        title="intelgraph",
+        version=API_VERSION,
+        summary="Graph intelligence explorer: evidenced facts from news text, in Neo4j.",
+        lifespan=lifespan,
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+    )
+    if settings is not None:
+        app.dependency_overrides[get_settings] = lambda: resolved
+    if neo4j_settings is not None:
+        app.dependency_overrides[get_neo4j_settings] = lambda: resolved_neo4j
+    install_error_handlers(app)
+
+    # ---- Routers: one `app.include_router(...)` line each (import the module above). ----------
+    app.include_router(health.router)
+    app.include_router(search.router)
+    app.include_router(entities.router)
+    app.include_router(paths.router)
+    app.include_router(ties.router)
+    app.include_router(provenance.router)
+    app.include_router(documents.router)
+    app.include_router(statements.router)
+    app.include_router(queries.router)
+    # ---- end of routers ------------------------------------------------------------------------
+
+    return app

@@ -21,6 +21,9 @@ Every failure a user can cause or fix (no Java, no Maven, a port in use, a serve
 come up) raises `LocalServerError` with a message that says what to do; callers print it as is.
 """
 
+# Error names say what happened (JavaMissing, PortTaken); an Error suffix adds nothing: N818 off.
+# ruff: noqa: N818
+
 from __future__ import annotations
 
 import contextlib
@@ -434,9 +437,9 @@ class LocalNeo4j:
             jars_cached=jars_present(cfg),
         )
 
-    def driver(self, **options: object) -> neo4j.Driver:
+    def driver(self) -> neo4j.Driver:
         """A new driver for this server (the caller closes it)."""
-        return neo4j.GraphDatabase.driver(self.uri, auth=(USERNAME, self.password()), **options)
+        return neo4j.GraphDatabase.driver(self.uri, auth=(USERNAME, self.password()))
 
     # -- files --------------------------------------------------------------------------------
 
@@ -486,7 +489,7 @@ class LocalNeo4j:
             fd = os.open(cfg.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(secrets.token_urlsafe(24) + "\n")
-        os.chmod(cfg.password_file, 0o600)
+        cfg.password_file.chmod(0o600)
         if (cfg.data_dir / "dbms" / "auth.ini").exists():
             return  # already initialised; Neo4j ignores set-initial-password from now on
         # The password is on this short-lived local command line only; the admin tool reads no stdin.

@@ -23,6 +23,9 @@ CYPHER_ROOT = Path(__file__).resolve().parent.parent / "cypher"
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 
+_STATEMENT_END = re.compile(r";[ \t]*$", re.MULTILINE)
+
+
 class CypherFileError(LookupError):
     """A named Cypher file is missing, unreadable or empty; the message names the path."""
 
@@ -42,6 +45,18 @@ def read_cypher(directory: str | Path, name: str) -> LiteralString:
     return _read(cypher_path(directory, name).resolve())
 
 
+def read_cypher_statements(directory: str | Path, name: str) -> list[LiteralString]:
+    """The statements of a multi-statement file (schema), each ended by `;` at the end of a line.
+
+    Comment-only lines are dropped first so a `;` inside a comment cannot split a statement.
+    """
+    text = _read(cypher_path(directory, name).resolve())
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    statements = [part.strip() for part in _STATEMENT_END.split(code)]
+    # Substrings of a LiteralString from a repository file: same reasoning as in `_read`.
+    return [cast(LiteralString, part) for part in statements if part]
+
+
 @lru_cache(maxsize=512)
 def _read(path: Path) -> LiteralString:
     try:
@@ -53,4 +68,5 @@ def _read(path: Path) -> LiteralString:
     if not text:
         raise CypherFileError(f"Cypher file is empty: {path}")
     # The one sanctioned cast: the text comes from a file in the repository (see module docstring).
-    return cast(LiteralString, text)
+    # mypy treats LiteralString as str (hence the ignore); pyright and readers see the intent.
+    return cast(LiteralString, text)  # type: ignore[redundant-cast]

@@ -12,7 +12,10 @@ import sys
 from typing import Annotated, Any, NoReturn
 
 import typer
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from app.db import FULLTEXT_INDEX, apply_schema, connection_info, create_driver
+from app.errors import Unavailable
 from app.neo4j_server import LocalNeo4j, LocalServerError, ServerConfig
 from app.settings import get_neo4j_settings, get_settings
 
@@ -128,7 +131,8 @@ def status(fmt: FormatOpt = OutputFormat.text, json_flag: JsonOpt = False) -> No
         neo = get_neo4j_settings()
         _emit({"managed": False, "uri": external, "username": neo.username, "password_file": None,
                "database": neo.database, "running": None, "pid": None, "version": None},
-              as_json, f"NEO4J_URI is set: the graph is at {external} (user {neo.username}), not managed here.")
+              as_json,
+              f"NEO4J_URI is set: the graph is at {external} (user {neo.username}), not managed here.")
         return
     st = _local().status()
     payload = {
@@ -150,6 +154,36 @@ def status(fmt: FormatOpt = OutputFormat.text, json_flag: JsonOpt = False) -> No
     _emit(payload, as_json,
           f"Neo4j {st.version} {state}: {st.uri}\n  user {st.username}, password in {st.password_file}\n"
           f"  home {st.home}\n  jars {st.jars_dir} ({'cached' if st.jars_cached else 'not collected yet'})")
+
+
+@db.command()
+def init(fmt: FormatOpt = OutputFormat.text, json_flag: JsonOpt = False) -> None:
+    """Apply the graph schema (constraints, indexes, full-text) and record its version. Safe to re-run."""
+    as_json = _as_json(fmt, json_flag)
+    try:
+        info = connection_info()
+    except Unavailable as exc:
+        _fail(exc.detail, as_json)
+    try:
+        with create_driver(info) as driver:
+            # Fails at once when the server is away, instead of after the driver's write retries.
+            driver.verify_connectivity()
+            report = apply_schema(driver, info.database)
+    except AuthError:
+        _fail(f"Neo4j at {info.uri} rejected the credentials "
+              f"({info.password_file or 'NEO4J_USERNAME / NEO4J_PASSWORD'})", as_json)
+    except (ServiceUnavailable, SessionExpired, OSError):
+        hint = "start it with `intelgraph db start`" if info.managed else "check NEO4J_URI"
+        _fail(f"Neo4j is not reachable at {info.uri}: {hint}", as_json)
+    except Neo4jError as exc:
+        _fail(f"Neo4j refused the schema ({exc.code}): {exc.message}", as_json)
+    _emit({"ok": True, "uri": info.uri, "database": info.database, "schema_version": report.version,
+           "checksum": report.checksum, "statements": report.statements,
+           "constraints": report.constraints, "indexes": report.indexes},
+          as_json,
+          f"Schema version {report.version} ({report.checksum}) applied to {info.uri} "
+          f"database {info.database}: {len(report.constraints)} constraints, "
+          f"{len(report.indexes)} indexes (incl. full-text '{FULLTEXT_INDEX}').")
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m app.cli.db` for debugging

@@ -1,0 +1,36 @@
+"""`intelgraph serve`: run the HTTP API (and web UI) with uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from app.neo4j_server import port_in_use
+from app.settings import get_settings
+
+
+def register(cli: typer.Typer) -> None:
+    """Add this module's commands to the root CLI."""
+    cli.command()(serve)
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind (default INTELGRAPH_API_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default INTELGRAPH_API_PORT).")] = None,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+) -> None:
+    """Serve the API on http://HOST:PORT (OpenAPI docs at /docs); while Neo4j is down /ready says 503."""
+    import uvicorn  # imported here so other commands do not pay for it
+
+    settings = get_settings()
+    bind_host = host or settings.api_host
+    bind_port = port or settings.api_port
+    if port_in_use(bind_port, bind_host if bind_host not in ("0.0.0.0", "::") else "127.0.0.1"):  # noqa: S104
+        typer.echo(f"error: port {bind_port} on {bind_host} is already in use (is `intelgraph serve` "
+                   "already running?). Choose another with --port or INTELGRAPH_API_PORT.", err=True)
+        raise typer.Exit(1)
+    shown = "127.0.0.1" if bind_host in ("0.0.0.0", "::") else bind_host  # noqa: S104
+    typer.echo(f"intelgraph API on http://{shown}:{bind_port}  (docs: /docs, readiness: /ready)", err=True)
+    uvicorn.run("app.main:create_app", factory=True, host=bind_host, port=bind_port, reload=reload,
+                log_level="info")

@@ -1,0 +1,317 @@
+"""intelgraph's errors, and the one place they become HTTP responses (RFC 9457 problem+json).
+
+Hierarchy (raise these from app/graph and routers; never build HTTP responses by hand):
+
+    IntelgraphError                 500  base; anything unexpected is reported as this, without details
+    ├── InvalidInput                400  a parameter or body the API cannot use (says which and why)
+    ├── Unauthorized                401  no or bad credentials
+    ├── Forbidden                   403  credentials fine, action not allowed
+    ├── NotFound                    404  an id that does not exist
+    ├── Conflict                    409  the request contradicts the current state
+    ├── PayloadTooLarge             413  an upload over the configured size
+    ├── Unavailable                 503  Neo4j unreachable or not ready; sends Retry-After
+    │   └── SchemaNotReady          503  reachable, but `intelgraph db init` has not been run (or is stale)
+    ├── QueryTimeout                504  a query ran past INTELGRAPH_QUERY_TIMEOUT_S
+    ├── InvalidParameter            422  a parameter out of bounds or malformed (names the field)
+    ├── UnsafeQuery                 422  a saved query that is not read-only Cypher
+    └── ExtractionFailed            422  no posted document could be extracted and loaded
+
+Request validation errors (FastAPI's 422), unknown routes and methods (Starlette's HTTPException)
+and Neo4j driver errors (`from_neo4j`) are mapped here too, and a last-resort middleware turns any
+other exception into a plain 500 problem: no stack trace or exception text ever reaches a client
+(it goes to the server log instead).
+
+Problem body: `{"type", "title", "status", "detail", "instance"}` plus extension members
+(`errors` for validation, `retry_after` for 503).
+"""
+
+# Error names read as the HTTP statuses they map to (NotFound, not NotFoundError): N818 off here.
+# ruff: noqa: N818
+
+from __future__ import annotations
+
+import logging
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DatabaseUnavailable,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("intelgraph")
+
+PROBLEM_JSON = "application/problem+json"
+_TYPE_PREFIX = "urn:intelgraph:problem:"
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, as documented in OpenAPI (`responses=problem_responses(404, 503)`)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(examples=["urn:intelgraph:problem:not-found"])
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+
+
+_STATUS_TEXT = {400: "Invalid input", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
+                409: "Conflict", 413: "Payload too large", 422: "Invalid request",
+                500: "Internal error", 503: "Neo4j unavailable or schema not ready", 504: "Query timeout"}
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries for the problem statuses a route can return."""
+    return {
+        status: {"model": Problem, "description": _STATUS_TEXT.get(status, "Error"),
+                 "content": {PROBLEM_JSON: {}}}
+        for status in statuses
+    }
+
+
+class IntelgraphError(Exception):
+    """Base of every error intelgraph raises on purpose. `detail` is safe to show to a client."""
+
+    status: ClassVar[int] = 500
+    title: ClassVar[str] = "Internal error"
+    slug: ClassVar[str] = "internal"
+
+    def __init__(self, detail: str, **extensions: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extensions = extensions
+
+    def headers(self) -> dict[str, str]:
+        return {}
+
+
+class InvalidInput(IntelgraphError):
+    status = 400
+    title = "Invalid input"
+    slug = "invalid-input"
+
+
+class Unauthorized(IntelgraphError):
+    status = 401
+    title = "Unauthorized"
+    slug = "unauthorized"
+
+    def headers(self) -> dict[str, str]:
+        return {"WWW-Authenticate": "Bearer"}
+
+
+class Forbidden(IntelgraphError):
+    status = 403
+    title = "Forbidden"
+    slug = "forbidden"
+
+
+class NotFound(IntelgraphError):
+    status = 404
+    title = "Not found"
+    slug = "not-found"
+
+
+class Conflict(IntelgraphError):
+    status = 409
+    title = "Conflict"
+    slug = "conflict"
+
+
+class PayloadTooLarge(IntelgraphError):
+    status = 413
+    title = "Payload too large"
+    slug = "payload-too-large"
+
+
+class Unavailable(IntelgraphError):
+    """The graph cannot answer now; clients may retry after `retry_after` seconds."""
+
+    status = 503
+    title = "Service unavailable"
+    slug = "unavailable"
+
+    def __init__(self, detail: str, *, retry_after: int = 5, **extensions: Any) -> None:
+        super().__init__(detail, retry_after=retry_after, **extensions)
+        self.retry_after = retry_after
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
+
+
+class SchemaNotReady(Unavailable):
+    title = "Schema not ready"
+    slug = "schema-not-ready"
+
+
+class QueryTimeout(IntelgraphError):
+    status = 504
+    title = "Query timeout"
+    slug = "query-timeout"
+
+
+class InvalidParameter(IntelgraphError):
+    """A parameter the graph layer checks itself (beyond FastAPI's validation): 422 naming the field.
+
+    Same body shape as FastAPI's request validation problems (`errors: [{loc, msg, type}]`).
+    """
+
+    status = 422
+    title = "Invalid request"
+    slug = "validation"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}",
+                         errors=[{"loc": field.split("."), "msg": message, "type": "value_error"}])
+        self.field = field
+
+
+class UnsafeQuery(IntelgraphError):
+    """A saved query that is not read-only or not valid Cypher (422 with the reason)."""
+
+    status = 422
+    title = "Query refused"
+    slug = "unsafe-query"
+
+
+class ExtractionFailed(IntelgraphError):
+    """Every posted document failed extraction or loading (422 with the reasons)."""
+
+    status = 422
+    title = "Extraction failed"
+    slug = "extraction-failed"
+
+
+def from_neo4j(exc: Neo4jError | ServiceUnavailable | SessionExpired) -> IntelgraphError:
+    """Translate a driver error into a domain error (messages name no internals a client could abuse)."""
+    if isinstance(exc, AuthError):
+        return Unavailable("Neo4j rejected the configured credentials (NEO4J_USERNAME / NEO4J_PASSWORD).")
+    if isinstance(exc, ServiceUnavailable | SessionExpired | DatabaseUnavailable):
+        return Unavailable("Neo4j is not reachable right now.")
+    code = getattr(exc, "code", None) or ""
+    if "TransactionTimedOut" in code:
+        return QueryTimeout("The query took longer than the configured timeout.")
+    if isinstance(exc, Neo4jError) and exc.is_retryable():
+        return Unavailable("Neo4j is busy; try again.", retry_after=1)
+    if isinstance(exc, ClientError) and "ConstraintValidationFailed" in code:
+        return Conflict("The write conflicts with an existing node or relationship id.")
+    # Other client errors of *our* named queries are bugs, not the caller's fault: a 500. Routers
+    # that run user-written Cypher (saved queries) catch ClientError themselves and raise InvalidInput.
+    return IntelgraphError("The graph database failed to answer.")
+
+
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    slug: str | None = None,
+    instance: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extensions: Any,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": _TYPE_PREFIX + slug if slug else "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    if instance:
+        body["instance"] = instance
+    body.update(extensions)
+    return JSONResponse(jsonable_encoder(body), status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def error_response(exc: IntelgraphError, instance: str | None = None) -> JSONResponse:
+    return problem(exc.status, exc.title, exc.detail, slug=exc.slug, instance=instance,
+                   headers=exc.headers(), **exc.extensions)
+
+
+async def _intelgraph_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, IntelgraphError)
+    if exc.status >= 500:
+        log.warning("%s %s -> %s: %s", request.method, request.url.path, exc.status, exc.detail)
+    return error_response(exc, request.url.path)
+
+
+async def _neo4j_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Neo4jError | ServiceUnavailable | SessionExpired)
+    mapped = from_neo4j(exc)
+    log.warning("%s %s: Neo4j error %s", request.method, request.url.path, exc)
+    return error_response(mapped, request.url.path)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
+        for err in exc.errors()
+    ]
+    first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
+    where = ".".join(str(part) for part in first["loc"])
+    return problem(422, "Invalid request", f"{where}: {first['msg']}" if where else str(first["msg"]),
+                   slug="validation", instance=request.url.path, errors=errors)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else "HTTP error"
+    return problem(exc.status_code, detail, detail, instance=request.url.path,
+                   headers=dict(exc.headers or {}))
+
+
+class CatchAllMiddleware:
+    """Last resort: an exception no handler knows becomes a bare 500 problem (logged, not shown).
+
+    A pure ASGI middleware rather than an `Exception` handler, because Starlette re-raises after
+    calling such a handler (test clients then see the exception instead of the response).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if started:  # too late for a clean response; the server closes the connection
+                raise
+            response = problem(500, IntelgraphError.title,
+                               "An unexpected error occurred; it has been logged.",
+                               slug=IntelgraphError.slug, instance=scope.get("path"))
+            await response(scope, receive, send)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """The one mapping from exceptions to problem+json responses."""
+    app.add_exception_handler(IntelgraphError, _intelgraph_error)
+    app.add_exception_handler(Neo4jError, _neo4j_error)
+    app.add_exception_handler(ServiceUnavailable, _neo4j_error)
+    app.add_exception_handler(SessionExpired, _neo4j_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_middleware(CatchAllMiddleware)

@@ -1,0 +1,1 @@
+"""HTTP routers (thin: validate, call app/graph, return its Pydantic models)."""
