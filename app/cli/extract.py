@@ -15,6 +15,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -83,15 +84,21 @@ class ExtractorUnavailableError(Exception):
 
 
 def load_extractor() -> Extractor:
-    from importers.pipeline import Extractor
-
+    """The extractor for the configured spaCy model, loaded once per process."""
     model = get_settings().spacy_model
     try:
-        return Extractor(model)
+        return _cached_extractor(model)
     except OSError as exc:  # spaCy's "can't find model" (E050) is an OSError
         raise ExtractorUnavailableError(
             f"cannot load the spaCy model {model!r} ({exc}); install it or set INTELGRAPH_SPACY_MODEL"
         ) from exc
+
+
+@lru_cache(maxsize=2)
+def _cached_extractor(model: str) -> Extractor:
+    from importers.pipeline import Extractor
+
+    return Extractor(model)
 
 
 def _not_implemented() -> ExtractorUnavailableError:
