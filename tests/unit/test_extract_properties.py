@@ -29,10 +29,12 @@ ODD_CHARACTERS = (
     "\r\n\t \u00a0\u2028\u200b“”‘’\"'«»—–…😀🇵🇪é́ñßﬁ\u05d0\u05d1\u0627\u0644,.;:!?()[]-/%$0123456789"
 )
 FRAGMENTS = [
-    "Peru", "Chile", "Peruvian", "Chilean", "the U.N.", "President", "Foreign Minister", "Minister of Defense",
-    "Ana Morales", "Tomas Ruiz-Vega", "Morales", "said", "announced", "Tuesday", "on Sunday", "in 2019",
+    "Peru", "Chile", "Peruvian", "Chilean", "the U.N.", "President", "Foreign Minister",
+    "Minister of Defense", "Ana Morales", "Tomas Ruiz-Vega", "Morales", "said", "announced",
+    "Tuesday", "on Sunday", "in 2019",
     "since July 15", "“", "”", '"', "'", ",", ".", "\r\n", "\n", "\t", "  ", " ", "who said that",
-    "met with his counterpart", "agreed to restore diplomatic ties with", "the 1,234-kilometer (767-mile) border",
+    "met with his counterpart", "agreed to restore diplomatic ties with",
+    "the 1,234-kilometer (767-mile) border",
     "does not recognize", "pledged to", "plans to", "(FAR)", "😀", "Nicolás", "\u00a0", "—",
 ]  # fmt: skip
 
