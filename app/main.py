@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from app.db import GraphConnection
 from app.errors import install_error_handlers
 from app.routers import documents, entities, health, paths, provenance, queries, search, statements, ties
+from app.routers import ui
 from app.settings import Neo4jSettings, Settings, get_neo4j_settings, get_settings
 
 API_VERSION = "0.1.0"
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, neo4j_settings: Neo4jSettings |
     app.include_router(documents.router)
     app.include_router(statements.router)
     app.include_router(queries.router)
+    app.include_router(ui.router)
     # ---- end of routers ------------------------------------------------------------------------
 
     return app
