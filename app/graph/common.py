@@ -1,0 +1,145 @@
+"""Shared pieces of the graph access layer: running a named read query, display labels, refs.
+
+Every function in app/graph/* runs Cypher from `cypher/api/<name>.cypher` through `read()`, which
+goes through `app.db.load_query` (query name in the transaction metadata, timeout) and turns driver
+failures into the domain errors of app/errors.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from neo4j import Driver, Record, RoutingControl
+from neo4j.exceptions import Neo4jError
+
+from app.db import load_query
+from app.errors import InvalidParameter, QueryTimeout
+from app.schemas import NODE_TYPES, ParticipantRef, Ref
+from importers.ids import fold
+
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+_WORD = re.compile(r"[\w]+", re.UNICODE)
+
+
+T = TypeVar("T")
+
+
+def run_guarded(name: str, work: Callable[[], T]) -> T:
+    """Run `work`, turning a server-side timeout into a 504 that names the query.
+
+    Other driver errors (unreachable server, ...) propagate to app/errors.py, which maps them.
+    """
+    try:
+        return work()
+    except Neo4jError as exc:
+        if "TransactionTimedOut" in (exc.code or ""):
+            raise QueryTimeout(f"query {name} took longer than its timeout", query=name) from None
+        raise
+
+
+def read(driver: Driver, database: str, name: str, params: dict[str, Any]) -> list[Record]:
+    """Run `cypher/api/<name>.cypher` as a read, returning all records."""
+    query = load_query(f"api/{name}")
+    records, _, _ = run_guarded(
+        f"api/{name}",
+        lambda: driver.execute_query(query, params, routing_=RoutingControl.READ, database_=database),
+    )
+    return list(records)
+
+
+def node_type(labels: list[str] | None) -> str:
+    """The one domain label among a node's labels (Entity is a super-label)."""
+    for label in labels or []:
+        if label in NODE_TYPES:
+            return label
+    return (labels or ["Unknown"])[0]
+
+
+def excerpt(text: str | None, size: int = 80) -> str:
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def label_of(kind: str, props: dict[str, Any]) -> str:
+    """A short display string for a node of type `kind`."""
+    if kind == "Statement":
+        return f"“{excerpt(props.get('text'), 60)}”"
+    if kind == "Event":
+        date = props.get("date")
+        event_type = str(props.get("type") or "event")
+        return f"{event_type} ({date})" if date else event_type
+    name = props.get("name") or props.get("title") or props.get("id") or "?"
+    return str(name)
+
+
+def ref(row: dict[str, Any] | None) -> Ref | None:
+    """A Ref from a map with id, labels and name/title/text (the shape the api Cypher returns)."""
+    if not row or row.get("id") is None:
+        return None
+    kind = node_type(row.get("labels"))
+    return Ref(id=row["id"], type=kind, label=label_of(kind, row))
+
+
+def participant(row: dict[str, Any]) -> ParticipantRef:
+    kind = node_type(row.get("labels"))
+    return ParticipantRef(id=row["id"], type=kind, label=label_of(kind, row), role=row.get("role"))
+
+
+def lucene_query(text: str) -> str:
+    """Turn user words into a Lucene query: every word must match, as a prefix, raw or folded.
+
+    Special characters are escaped (the user never writes Lucene syntax). Both the lower-cased word
+    and its ASCII fold are tried, so 'Guaidó' finds 'Guaido' and the reverse works too when the
+    index folds diacritics.
+    """
+    words = _WORD.findall(text)
+    clauses = []
+    for word in words[:12]:
+        variants = {word.lower(), fold(word).replace(" ", "")} - {""}
+        terms = []
+        for v in sorted(variants):
+            escaped = _LUCENE_SPECIAL.sub(r"\\\1", v)
+            terms.append(f"{escaped}*")
+            if len(v) >= 4:
+                terms.append(f"{escaped}~1")
+        clauses.append("+(" + " ".join(terms) + ")")
+    return " ".join(clauses)
+
+
+def encode_cursor(last_id: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"after": last_id}).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        after = data["after"]
+        if not isinstance(after, str):
+            raise TypeError
+        return after
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise InvalidParameter("cursor", "not a cursor returned by this API") from None
+
+
+def jsonable(value: Any) -> Any:
+    """Neo4j temporal and spatial values as strings; containers recursively."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    iso = getattr(value, "iso_format", None)
+    if callable(iso):
+        return str(iso())
+    return str(value)

@@ -1,0 +1,271 @@
+"""Saved queries: the shipped library (cypher/saved/) and users' queries stored in Neo4j.
+
+Read-only is enforced three times: the text is screened for clauses that reach outside the graph
+(saved_spec.check_cypher_text), `EXPLAIN` must report query type "r" before a query is stored, and
+every run happens in a READ transaction (the server refuses writes there) with a timeout and a
+row cap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, LiteralString, cast
+
+from neo4j import Driver, ManagedTransaction, Query, RoutingControl, unit_of_work
+from neo4j.exceptions import CypherSyntaxError, Neo4jError
+from neo4j.graph import Node, Relationship
+from neo4j.graph import Path as GraphPath
+
+from app.db import load_query
+from app.errors import Conflict, InvalidParameter, NotFound, UnsafeQuery
+from app.graph.common import jsonable, label_of, node_type, read, run_guarded
+from app.graph.saved_spec import (
+    ParamError,
+    SavedQuerySpec,
+    SpecError,
+    build_spec,
+    load_shipped,
+    params_json_schema,
+    validate_params,
+)
+from app.schemas import (
+    Graph,
+    GraphEdge,
+    GraphNode,
+    ParamSpec,
+    RunResponse,
+    SavedQueryDetail,
+    SavedQueryIn,
+    SavedQueryInfo,
+)
+from importers.cypher_files import CYPHER_ROOT
+
+
+@lru_cache(maxsize=4)
+def shipped(directory: Path = CYPHER_ROOT / "saved") -> dict[str, SavedQuerySpec]:
+    return load_shipped(directory)
+
+
+def _user_spec(row: dict[str, Any], versions: list[int]) -> SavedQuerySpec:
+    params = {k: ParamSpec.model_validate(v) for k, v in json.loads(row.get("parameters") or "{}").items()}
+    spec = SavedQuerySpec(
+        name=row["name"], description=row.get("description") or "", cypher=row["cypher"],
+        parameters=params, columns=list(row.get("columns") or []), graph=bool(row.get("graph")),
+        origin="user", version=int(row["version"]), versions=sorted(versions),
+        created_by=row.get("created_by"), created_at=jsonable(row.get("created_at")),
+    )
+    return spec
+
+
+def _info(spec: SavedQuerySpec) -> SavedQueryInfo:
+    return SavedQueryInfo(
+        name=spec.name, origin=spec.origin,  # type: ignore[arg-type]
+        version=spec.version, description=spec.description, parameters=spec.json_schema(),
+        columns=spec.columns, graph=spec.graph,
+    )
+
+
+def detail(spec: SavedQuerySpec) -> SavedQueryDetail:
+    return SavedQueryDetail(
+        **_info(spec).model_dump(), cypher=spec.cypher, versions=spec.versions or [spec.version],
+        created_by=spec.created_by, created_at=spec.created_at,
+    )
+
+
+def list_queries(driver: Driver, database: str) -> list[SavedQueryInfo]:
+    items = [_info(s) for s in shipped().values()]
+    for row in read(driver, database, "saved_query_list", {}):
+        items.append(_info(_user_spec(row["query"], row["version_numbers"])))
+    return sorted(items, key=lambda i: (i.origin != "shipped", i.name))
+
+
+def get_query(driver: Driver, database: str, name: str, version: int | None = None) -> SavedQuerySpec:
+    if name in shipped():
+        return shipped()[name]
+    rows = read(driver, database, "saved_query_get", {"name": name, "version": version})
+    if not rows or rows[0]["query"] is None:
+        raise NotFound(f"no saved query named {name!r}" + (f" with version {version}" if version else ""))
+    return _user_spec(rows[0]["query"], rows[0]["version_numbers"])
+
+
+def _text(spec: SavedQuerySpec, prefix: str = "") -> LiteralString:
+    # The one place a saved query's text becomes a LiteralString: a saved query *is* Cypher chosen
+    # by an analyst, screened and EXPLAIN-checked as read-only; its values still travel as $params.
+    return cast(LiteralString, prefix + spec.cypher)
+
+
+def _as_query(spec: SavedQuerySpec, timeout: float, prefix: str = "") -> Query:
+    return Query(_text(spec, prefix), metadata={"query": f"saved/{spec.name}"}, timeout=timeout)
+
+
+def explain_check(driver: Driver, database: str, spec: SavedQuerySpec, timeout: float) -> None:
+    """Refuse anything that is not a read-only query (UnsafeQuery), or not valid Cypher."""
+    params = {name: p.default for name, p in spec.parameters.items()}
+
+    def explain() -> str:
+        with driver.session(database=database, default_access_mode="READ") as session:
+            summary = session.run(_as_query(spec, timeout, "EXPLAIN "), params).consume()
+            return str(summary.query_type)
+
+    try:
+        query_type = run_guarded(f"saved/{spec.name}", explain)
+    except CypherSyntaxError as exc:
+        raise UnsafeQuery(f"not valid Cypher: {_first_line(exc.message)}") from None
+    except Neo4jError as exc:
+        raise UnsafeQuery(f"refused by the server: {_first_line(exc.message)}") from None
+    if query_type != "r":
+        kinds = {"rw": "reads and writes", "w": "writes", "s": "changes the schema"}
+        raise UnsafeQuery(
+            f"saved queries must be read-only (EXPLAIN query type 'r'); this one {kinds.get(query_type, 'is ' + query_type)}"
+            f" (query type '{query_type}')")
+
+
+def _first_line(message: str | None) -> str:
+    return (message or "").strip().splitlines()[0][:300] if message else "error"
+
+
+# ---- running -------------------------------------------------------------------------------------
+
+
+class _GraphCollector:
+    def __init__(self) -> None:
+        self.nodes: dict[str, GraphNode] = {}
+        self.edges: dict[str, GraphEdge] = {}
+
+    def node(self, n: Node) -> dict[str, Any]:
+        props = dict(n.items())
+        nid = str(props.get("id") or n.element_id)
+        kind = node_type(list(n.labels))
+        label = label_of(kind, {**props, "id": nid})
+        if nid not in self.nodes:
+            shown = {k: jsonable(v) for k, v in props.items()
+                     if k not in {"id", "search_text", "text"} and v is not None and not isinstance(v, list)}
+            self.nodes[nid] = GraphNode(id=nid, label=label, type=kind, properties=shown)
+        return {"id": nid, "type": kind, "label": label}
+
+    def rel(self, r: Relationship) -> dict[str, Any]:
+        rid = str(r.get("id") or r.element_id)
+        start, end = r.start_node, r.end_node
+        source = str((start.get("id") if start is not None else None) or (start.element_id if start else ""))
+        target = str((end.get("id") if end is not None else None) or (end.element_id if end else ""))
+        if rid not in self.edges:
+            props = {k: jsonable(v) for k, v in r.items()
+                     if k not in {"id", "first_seen", "last_seen"} and v is not None}
+            self.edges[rid] = GraphEdge(id=rid, source=source, target=target, type=r.type, properties=props)
+        return {"id": rid, "type": r.type, "source": source, "target": target}
+
+    def value(self, v: Any) -> Any:
+        if isinstance(v, Node):
+            return self.node(v)
+        if isinstance(v, Relationship):
+            return self.rel(v)
+        if isinstance(v, GraphPath):
+            return {"nodes": [self.node(n) for n in v.nodes], "edges": [self.rel(r) for r in v.relationships]}
+        if isinstance(v, list):
+            return [self.value(x) for x in v]
+        if isinstance(v, dict):
+            return {k: self.value(x) for k, x in v.items()}
+        return jsonable(v)
+
+    def graph(self) -> Graph | None:
+        if not self.nodes and not self.edges:
+            return None
+        # Edges whose ends were not returned as nodes still draw: add bare end nodes.
+        for e in list(self.edges.values()):
+            for end in (e.source, e.target):
+                if end not in self.nodes:
+                    self.nodes[end] = GraphNode(id=end, label=end, type="Unknown")
+        return Graph(nodes=list(self.nodes.values()), edges=list(self.edges.values()))
+
+
+def run_query(
+    driver: Driver, database: str, spec: SavedQuerySpec, given: dict[str, Any], *,
+    max_rows: int, timeout: float, from_text: bool = False,
+) -> RunResponse:
+    try:
+        params = validate_params(spec, given, from_text=from_text)
+    except ParamError as exc:
+        raise InvalidParameter(f"params.{exc.field}", exc.message) from None
+    text = _text(spec)
+    collector = _GraphCollector()
+
+    @unit_of_work(timeout=timeout, metadata={"query": f"saved/{spec.name}"})
+    def work(tx: ManagedTransaction) -> tuple[list[str], list[dict[str, Any]], bool]:
+        result = tx.run(text, params)
+        keys = list(result.keys())
+        rows: list[dict[str, Any]] = []
+        for record in result:
+            if len(rows) == max_rows:
+                return keys, rows, True
+            rows.append({k: collector.value(record[k]) for k in keys})
+        return keys, rows, False
+
+    def execute() -> tuple[list[str], list[dict[str, Any]], bool]:
+        with driver.session(database=database, default_access_mode="READ") as session:
+            return session.execute_read(work)
+
+    started = time.perf_counter()
+    try:
+        keys, rows, truncated = run_guarded(f"saved/{spec.name}", execute)
+    except CypherSyntaxError as exc:
+        raise UnsafeQuery(f"saved query {spec.name!r} is not valid Cypher: {_first_line(exc.message)}") from None
+    elapsed = (time.perf_counter() - started) * 1000
+    return RunResponse(
+        name=spec.name, version=spec.version, columns=keys, rows=rows, row_count=len(rows),
+        truncated=truncated, elapsed_ms=round(elapsed, 2), graph=collector.graph(),
+    )
+
+
+# ---- saving --------------------------------------------------------------------------------------
+
+
+def save_query(driver: Driver, database: str, body: SavedQueryIn, *, created_by: str,
+               timeout: float) -> SavedQuerySpec:
+    if body.name in shipped():
+        raise Conflict(f"{body.name!r} is a shipped query; choose another name")
+    try:
+        spec = build_spec(
+            {"name": body.name, "description": body.description, "parameters": body.parameters,
+             "columns": body.columns, "graph": body.graph},
+            body.cypher.strip().rstrip(";").strip(), source=f"query {body.name!r}", origin="user",
+        )
+    except SpecError as exc:
+        raise UnsafeQuery(str(exc)) from None
+    explain_check(driver, database, spec, timeout)
+    parameters = json.dumps({k: v.model_dump(exclude_none=True) for k, v in spec.parameters.items()},
+                            sort_keys=True)
+    digest = hashlib.sha256("\x1f".join(
+        [spec.description, spec.cypher, parameters, json.dumps(spec.columns), str(spec.graph)]
+    ).encode()).hexdigest()[:16]
+    query = load_query("api/saved_query_save")
+
+    def write() -> Any:
+        return driver.execute_query(query, {
+            "name": spec.name, "digest": digest, "description": spec.description, "cypher": spec.cypher,
+            "parameters": parameters, "columns": spec.columns, "graph": spec.graph,
+            "created_by": created_by,
+        }, routing_=RoutingControl.WRITE, database_=database)
+
+    run_guarded("api/saved_query_save", write)
+    return get_query(driver, database, spec.name)
+
+
+def delete_query(driver: Driver, database: str, name: str) -> int:
+    if name in shipped():
+        raise Conflict(f"{name!r} is a shipped query and cannot be deleted")
+    query = load_query("api/saved_query_delete")
+    records, _, _ = run_guarded("api/saved_query_delete", lambda: driver.execute_query(
+        query, {"name": name}, routing_=RoutingControl.WRITE, database_=database))
+    deleted = int(records[0]["deleted"]) if records else 0
+    if deleted == 0:
+        raise NotFound(f"no saved query named {name!r}")
+    return deleted
+
+
+def check_shipped_params_schema() -> dict[str, dict[str, Any]]:
+    """Every shipped query's parameter schema (used by tests and `GET /api/queries`)."""
+    return {name: params_json_schema(spec.parameters) for name, spec in shipped().items()}

@@ -1,0 +1,51 @@
+"""Full-text search and name resolution over entities and statements."""
+
+from __future__ import annotations
+
+from neo4j import Driver
+
+from app.db import FULLTEXT_INDEX
+from app.errors import NotFound
+from app.graph.common import excerpt, label_of, lucene_query, node_type, read
+from app.schemas import SearchHit, SearchResponse
+
+
+def search(driver: Driver, database: str, q: str, types: list[str] | None, limit: int) -> SearchResponse:
+    lucene = lucene_query(q)
+    hits: list[SearchHit] = []
+    if lucene:
+        rows = read(driver, database, "search", {
+            "index": FULLTEXT_INDEX, "lucene": lucene, "types": types or None,
+            "fetch": max(limit * 3, 30), "limit": limit,
+        })
+        for row in rows:
+            kind = node_type(row["labels"])
+            props = {"name": row["name"], "title": row["title"], "text": row["text"], "id": row["id"]}
+            hits.append(SearchHit(
+                id=row["id"], type=kind, label=label_of(kind, props), aliases=list(row["aliases"] or []),
+                score=round(float(row["score"]), 4),
+                snippet=excerpt(row["text"], 200) if kind == "Statement" else None,
+            ))
+    # Entities first at equal score: a name is what a searcher most often means.
+    hits.sort(key=lambda h: (-h.score, h.type == "Statement", h.id))
+    return SearchResponse(query=q, results=hits[:limit])
+
+
+def resolve(driver: Driver, database: str, ref: str, *, field: str, types: list[str] | None = None) -> str:
+    """An entity id from an id or a name; NotFound naming the field when nothing matches."""
+    # A term no analyzer produces keeps the id branch usable when the text has no words.
+    lucene = lucene_query(ref) or "zzznomatchzzz"
+    rows = read(driver, database, "resolve_entity", {
+        "ref": ref, "lucene": lucene, "index": FULLTEXT_INDEX, "types": types,
+    })
+    if not rows:
+        raise NotFound(f"{field}: no entity matches {ref!r}")
+    return str(rows[0]["id"])
+
+
+def resolve_country(driver: Driver, database: str, ref: str, *, field: str) -> dict[str, str | None]:
+    rows = read(driver, database, "resolve_country", {"ref": ref.strip()})
+    if not rows:
+        raise NotFound(f"{field}: no country matches {ref!r} (use an ISO code, a name or country:XXX)")
+    row = rows[0]
+    return {"id": row["id"], "name": row["name"], "iso3": row["iso3"], "iso2": row["iso2"]}

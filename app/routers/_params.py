@@ -1,0 +1,30 @@
+"""Query-parameter helpers shared by the routers: list parameters and partial dates."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Query
+
+from app.errors import InvalidParameter
+from importers.contract import DATE_RE
+
+DateFrom = Annotated[str | None, Query(alias="from", pattern=DATE_RE, description="YYYY, YYYY-MM or YYYY-MM-DD",
+                                       examples=["2022-08"])]
+DateTo = Annotated[str | None, Query(alias="to", pattern=DATE_RE, description="YYYY, YYYY-MM or YYYY-MM-DD",
+                                     examples=["2022-12-31"])]
+
+
+def split_list(values: list[str] | None, allowed: tuple[str, ...] | None, field: str,
+               max_items: int = 50) -> list[str] | None:
+    """Accept `x=A&x=B` and `x=A,B`; check every item against `allowed` (422 naming the field)."""
+    if not values:
+        return None
+    items = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    if len(items) > max_items:
+        raise InvalidParameter(field, f"at most {max_items} items")
+    if allowed is not None:
+        for item in items:
+            if item not in allowed:
+                raise InvalidParameter(field, f"{item!r} is not one of {', '.join(allowed)}")
+    return items or None

@@ -1,0 +1,40 @@
+"""GET /api/paths: trace connections between two actors."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.auth import ReadAccess
+from app.deps import DatabaseDep, DriverDep
+from app.graph import paths as graph_paths
+from app.graph.search import resolve
+from app.routers._params import split_list
+from app.schemas import EDGE_TYPES, PathMode, PathsResponse
+
+router = APIRouter(prefix="/api", tags=["paths"])
+
+
+@router.get("/paths", summary="Shortest, k shortest or all paths between two entities, with evidence",
+            response_model_by_alias=True)
+def paths(
+    driver: DriverDep, database: DatabaseDep, _caller: ReadAccess,
+    source: Annotated[str, Query(alias="from", min_length=1, max_length=300, description="entity id or name",
+                                 examples=["Padrino Lopez"])],
+    target: Annotated[str, Query(alias="to", min_length=1, max_length=300, description="entity id or name",
+                                 examples=["Velasquez"])],
+    mode: PathMode = "shortest",
+    k: Annotated[int, Query(ge=1, le=20)] = 5,
+    max_hops: Annotated[int, Query(ge=1, le=6)] = 4,
+    exclude: Annotated[list[str] | None, Query(description="entity ids not to pass through")] = None,
+    types: Annotated[list[str] | None, Query(description="relationship types to traverse")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+) -> PathsResponse:
+    a = resolve(driver, database, source, field="from")
+    b = resolve(driver, database, target, field="to")
+    return graph_paths.paths(
+        driver, database, a, b, mode=mode, k=k, max_hops=max_hops,
+        exclude=split_list(exclude, None, "exclude", max_items=100) or [],
+        types=split_list(types, EDGE_TYPES, "types"), limit=limit,
+    )

@@ -1,0 +1,99 @@
+"""Saved queries: list, read, run (JSON or CSV), save and delete user queries."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Request, Response, status
+
+from app.auth import ReadAccess, WriteAccess, audit
+from app.deps import DatabaseDep, DriverDep, SettingsDep
+from app.graph import saved_queries
+from app.schemas import RunRequest, RunResponse, SavedQueryDetail, SavedQueryIn, SavedQueryList
+
+router = APIRouter(prefix="/api/queries", tags=["saved queries"])
+
+QueryName = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{2,63}$", examples=["officials_on_date"])]
+
+
+@router.get("", summary="Shipped and user queries, with a JSON Schema of their parameters")
+def list_queries(driver: DriverDep, database: DatabaseDep, _caller: ReadAccess) -> SavedQueryList:
+    return SavedQueryList(items=saved_queries.list_queries(driver, database))
+
+
+@router.get("/{name}", summary="One saved query with its Cypher")
+def get_query(name: QueryName, driver: DriverDep, database: DatabaseDep, _caller: ReadAccess,
+              version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> SavedQueryDetail:
+    return saved_queries.detail(saved_queries.get_query(driver, database, name, version))
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell: graph values by id, lists joined with ';', maps as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        if "nodes" in value and "edges" in value:
+            return ";".join(str(n["id"]) for n in value["nodes"])
+        if "id" in value and "type" in value:
+            return str(value["id"])
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, list):
+        return ";".join(_cell(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _csv(result: RunResponse) -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow([_cell(row.get(c)) for c in result.columns])
+    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{result.name}.csv"',
+        "X-Truncated": "true" if result.truncated else "false"})
+
+
+@router.post("/{name}/run", summary="Run a saved query (read-only, timeout, row cap); JSON or CSV",
+             responses={200: {"content": {"text/csv": {}}}})
+def run_query(
+    name: QueryName, request: Request, driver: DriverDep, database: DatabaseDep, settings: SettingsDep,
+    _caller: ReadAccess, body: RunRequest | None = None,
+    format: Annotated[Literal["json", "csv"] | None, Query(description="or send Accept: text/csv")] = None,
+    version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
+) -> Any:
+    spec = saved_queries.get_query(driver, database, name, version)
+    result = saved_queries.run_query(
+        driver, database, spec, (body or RunRequest()).params,
+        max_rows=settings.max_rows, timeout=settings.query_timeout_s,
+    )
+    wants_csv = format == "csv" or (format is None and "text/csv" in request.headers.get("accept", ""))
+    return _csv(result) if wants_csv else result
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="Save a user query (checked read-only)")
+def save_query(body: SavedQueryIn, driver: DriverDep, database: DatabaseDep, settings: SettingsDep,
+               caller: WriteAccess) -> SavedQueryDetail:
+    try:
+        spec = saved_queries.save_query(driver, database, body, created_by=caller.name,
+                                        timeout=settings.query_timeout_s)
+    except Exception as exc:
+        audit(caller, "save_query", body.name, f"refused: {type(exc).__name__}")
+        raise
+    audit(caller, "save_query", body.name, f"version {spec.version}")
+    return saved_queries.detail(spec)
+
+
+@router.delete("/{name}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a user query (all versions)")
+def delete_query(name: QueryName, driver: DriverDep, database: DatabaseDep, caller: WriteAccess) -> Response:
+    try:
+        deleted = saved_queries.delete_query(driver, database, name)
+    except Exception as exc:
+        audit(caller, "delete_query", name, f"refused: {type(exc).__name__}")
+        raise
+    audit(caller, "delete_query", name, f"deleted {deleted} version(s)")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

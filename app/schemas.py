@@ -1,0 +1,548 @@
+"""Pydantic models of the HTTP API: what every endpoint accepts and returns (docs/api.md).
+
+Responses are built by app/graph/* from named Cypher results; routers only pass them through, so
+the OpenAPI document and the wire format cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from importers.contract import DATE_RE
+
+NodeType = Literal["Person", "Organization", "Country", "Office", "Border", "Statement", "Event"]
+EntityType = Literal["Person", "Organization", "Country", "Office", "Border"]
+SearchType = Literal["Person", "Organization", "Country", "Office", "Border", "Statement"]
+EdgeType = Literal[
+    "HOLDS_OFFICE", "OFFICE_OF", "BORDER_OF", "SAID", "ABOUT", "PARTICIPATED_IN",
+    "MEMBER_OF", "PART_OF", "ALLIED_WITH",
+]
+NODE_TYPES: tuple[str, ...] = NodeType.__args__  # type: ignore[attr-defined]
+EDGE_TYPES: tuple[str, ...] = EdgeType.__args__  # type: ignore[attr-defined]
+ENTITY_TYPES: tuple[str, ...] = EntityType.__args__  # type: ignore[attr-defined]
+SEARCH_TYPES: tuple[str, ...] = SearchType.__args__  # type: ignore[attr-defined]
+
+DatePattern = DATE_RE
+
+
+class ApiModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---- shared pieces -------------------------------------------------------------------------------
+
+
+class Ref(ApiModel):
+    """A pointer to a domain node with what a UI needs to show it."""
+
+    id: str
+    type: str
+    label: str
+
+
+class ParticipantRef(Ref):
+    role: str | None = None
+
+
+class GraphNode(ApiModel):
+    id: str
+    label: str
+    type: str
+    properties: dict[str, Any] = Field(default_factory=dict)
+
+
+class GraphEdge(ApiModel):
+    id: str
+    source: str
+    target: str
+    type: str
+    properties: dict[str, Any] = Field(default_factory=dict)
+    sources: int = 0
+
+
+class Graph(ApiModel):
+    """Drawable elements (Cytoscape: `nodes.map(n => ({data: n}))`)."""
+
+    nodes: list[GraphNode] = Field(default_factory=list)
+    edges: list[GraphEdge] = Field(default_factory=list)
+
+
+class EvidenceRef(ApiModel):
+    """One piece of evidence behind a hop or fact, compact form."""
+
+    evidence_id: str
+    doc_id: str
+    doc_title: str | None = None
+    published: str | None = None
+    reliability: str | None = None
+    sentence_index: int | None = None
+    sentence: str | None = None
+    start: int
+    end: int
+    text: str
+    extractor: str | None = None
+    confidence: float | None = None
+
+
+# ---- search --------------------------------------------------------------------------------------
+
+
+class SearchHit(ApiModel):
+    id: str
+    type: str
+    label: str
+    aliases: list[str] = Field(default_factory=list)
+    score: float
+    snippet: str | None = None
+
+
+class SearchResponse(ApiModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "query": "padrino",
+                    "results": [
+                        {"id": "person:vladimir-padrino-lopez", "type": "Person",
+                         "label": "Vladimir Padrino Lopez", "aliases": ["Padrino Lopez"],
+                         "score": 3.2, "snippet": None}
+                    ],
+                }
+            ]
+        },
+    )
+
+    query: str
+    results: list[SearchHit]
+
+
+# ---- entity --------------------------------------------------------------------------------------
+
+
+class OfficeRef(ApiModel):
+    id: str
+    title: str | None
+    label: str
+    jurisdiction: Ref | None = None
+
+
+class Tenure(ApiModel):
+    fact_id: str
+    office: OfficeRef | None = None
+    person: Ref | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
+    sources: int = 0
+
+
+class StatementOut(ApiModel):
+    id: str
+    text: str
+    kind: str | None = None
+    channel: str | None = None
+    date: str | None = None
+    speaker: Ref | None = None
+    about: list[Ref] = Field(default_factory=list)
+    sources: int = 0
+
+
+class EventOut(ApiModel):
+    id: str
+    type: str
+    cameo: str | None = None
+    modality: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    role: str | None = None
+    participants: list[ParticipantRef] = Field(default_factory=list)
+    sources: int = 0
+
+
+class EntityDetail(ApiModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"id": "person:gustavo-petro", "type": "Person", "name": "Gustavo Petro",
+                 "aliases": ["Petro"], "properties": {}, "offices": [], "holders": [],
+                 "statements_made": [], "statements_about": [], "events": [],
+                 "documents_count": 1, "first_seen": None, "last_seen": None}
+            ]
+        },
+    )
+
+    id: str
+    type: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    properties: dict[str, Any] = Field(default_factory=dict)
+    offices: list[Tenure] = Field(default_factory=list)
+    holders: list[Tenure] = Field(default_factory=list)
+    statements_made: list[StatementOut] = Field(default_factory=list)
+    statements_about: list[StatementOut] = Field(default_factory=list)
+    events: list[EventOut] = Field(default_factory=list)
+    documents_count: int = 0
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+class Neighbourhood(Graph):
+    center: str
+    truncated: bool = False
+
+
+# ---- paths ---------------------------------------------------------------------------------------
+
+PathMode = Literal["shortest", "k_shortest", "all"]
+
+
+class Hop(ApiModel):
+    fact_id: str
+    type: str
+    source: str
+    target: str
+    forward: bool
+    properties: dict[str, Any] = Field(default_factory=dict)
+    sources: int = 0
+    evidence: list[EvidenceRef] = Field(default_factory=list)
+
+
+class PathOut(ApiModel):
+    length: int
+    nodes: list[Ref]
+    hops: list[Hop]
+
+
+class PathsResponse(ApiModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"from": {"id": "person:vladimir-padrino-lopez", "type": "Person",
+                          "label": "Vladimir Padrino Lopez"},
+                 "to": {"id": "person:ivan-velasquez", "type": "Person", "label": "Ivan Velasquez"},
+                 "mode": "shortest", "paths": [], "graph": {"nodes": [], "edges": []}}
+            ]
+        },
+        populate_by_name=True,
+    )
+
+    from_: Ref = Field(alias="from")
+    to: Ref
+    mode: PathMode
+    paths: list[PathOut]
+    graph: Graph
+
+
+# ---- ties ----------------------------------------------------------------------------------------
+
+TieState = Literal["active", "broken", "restoring"]
+
+
+class CountryRef(Ref):
+    iso3: str | None = None
+    iso2: str | None = None
+
+
+class BorderOut(ApiModel):
+    id: str
+    name: str | None = None
+    length_km: float | None = None
+    length_mi: float | None = None
+    sources: int = 0
+
+
+class TieInterval(ApiModel):
+    state: TieState
+    from_: str | None = Field(default=None, alias="from")
+    to: str | None = None
+    event_id: str
+    event_type: str
+    modality: str | None = None
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class TieHistory(ApiModel):
+    tie: str
+    state_as_of: TieState | None = None
+    intervals: list[TieInterval]
+
+
+class TimelineItem(ApiModel):
+    kind: Literal["event", "statement"]
+    id: str
+    date: str | None = None
+    type: str | None = None
+    modality: str | None = None
+    cameo: str | None = None
+    text: str | None = None
+    participants: list[ParticipantRef] = Field(default_factory=list)
+    speaker: Ref | None = None
+    about: list[Ref] = Field(default_factory=list)
+    sources: int = 0
+
+
+class TiesResponse(ApiModel):
+    a: CountryRef
+    b: CountryRef
+    as_of: str
+    borders: list[BorderOut]
+    ties: list[TieHistory]
+    timeline: list[TimelineItem]
+
+
+# ---- provenance ----------------------------------------------------------------------------------
+
+
+class DocumentMetaOut(ApiModel):
+    id: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    reliability: str | None = None
+
+
+class SentenceOut(ApiModel):
+    id: str | None = None
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+class SpanOut(ApiModel):
+    start: int
+    end: int
+    text: str
+
+
+class Marked(ApiModel):
+    """The span within its sentence: `sentence.text[start:end] == match`; never HTML."""
+
+    start: int
+    end: int
+    pre: str
+    match: str
+    post: str
+
+
+class ProvenanceEvidence(ApiModel):
+    evidence_id: str
+    extractor: str | None = None
+    confidence: float | None = None
+    credibility: int | None = None
+    ingested_at: str | None = None
+    document: DocumentMetaOut
+    sentence: SentenceOut | None = None
+    span: SpanOut
+    marked: Marked | None = None
+
+
+class ProvenanceResponse(ApiModel):
+    fact_id: str
+    fact_kind: Literal["node", "relationship"]
+    type: str
+    summary: str
+    sources: int
+    evidence: list[ProvenanceEvidence]
+
+
+# ---- documents -----------------------------------------------------------------------------------
+
+
+class DocumentSummary(DocumentMetaOut):
+    ingested_at: str | None = None
+    sentences: int = 0
+    facts: int = 0
+
+
+class DocumentPage(ApiModel):
+    items: list[DocumentSummary]
+    next_cursor: str | None = None
+
+
+class SentenceBounds(ApiModel):
+    index: int
+    start: int
+    end: int
+
+
+class MentionOut(ApiModel):
+    entity: Ref
+    sentence: int | None = None
+    start: int
+    end: int
+    text: str
+
+
+class FactSpan(ApiModel):
+    fact_id: str
+    fact_kind: str
+    type: str | None = None
+    sentence: int | None = None
+    start: int
+    end: int
+    text: str
+    extractor: str | None = None
+    confidence: float | None = None
+
+
+class DocumentDetail(DocumentMetaOut):
+    path: str | None = None
+    ingested_at: str | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    text: str
+    sentences: list[SentenceBounds]
+    mentions: list[MentionOut]
+    facts: list[FactSpan]
+
+
+class DocumentIn(ApiModel):
+    """One document to extract (and, for POST /api/documents, load)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"text": "Colombia and Venezuela reopened their border on Monday.",
+                 "title": "Border reopens", "published": "2022-09-26", "source": "example wire"}
+            ]
+        },
+    )
+
+    text: str = Field(min_length=1, max_length=2_000_000)
+    title: str | None = Field(default=None, max_length=1000)
+    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    source: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=4000)
+    reliability: Literal["A", "B", "C", "D", "E", "F"] = "F"
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class DocumentsIn(ApiModel):
+    documents: list[DocumentIn] = Field(min_length=1, max_length=20)
+
+
+class AddedCounts(ApiModel):
+    sentences: int = 0
+    entities: int = 0
+    relations: int = 0
+    statements: int = 0
+    events: int = 0
+
+
+class AddedDocument(ApiModel):
+    id: str
+    title: str | None = None
+    created: bool
+    counts: AddedCounts
+
+
+class IngestError(ApiModel):
+    index: int
+    title: str | None = None
+    detail: str
+
+
+class IngestResponse(ApiModel):
+    added: list[AddedDocument]
+    errors: list[IngestError] = Field(default_factory=list)
+
+
+class RetractResponse(ApiModel):
+    doc_id: str
+    retracted_at: str | None = None
+    facts_removed: int
+
+
+# ---- statements ----------------------------------------------------------------------------------
+
+
+class StatementPage(ApiModel):
+    items: list[StatementOut]
+    next_cursor: str | None = None
+
+
+# ---- saved queries -------------------------------------------------------------------------------
+
+
+class SavedQueryInfo(ApiModel):
+    name: str
+    origin: Literal["shipped", "user"]
+    version: int
+    description: str
+    parameters: dict[str, Any] = Field(description="JSON Schema of the run parameters")
+    columns: list[str] = Field(default_factory=list)
+    graph: bool = False
+
+
+class SavedQueryDetail(SavedQueryInfo):
+    cypher: str
+    versions: list[int] = Field(default_factory=list)
+    created_by: str | None = None
+    created_at: str | None = None
+
+
+class SavedQueryList(ApiModel):
+    items: list[SavedQueryInfo]
+
+
+class RunRequest(ApiModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"params": {"country": "country:VEN", "date": "2022-08-09"}}]},
+    )
+
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class RunResponse(ApiModel):
+    name: str
+    version: int
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    row_count: int
+    truncated: bool
+    elapsed_ms: float
+    graph: Graph | None = None
+
+
+class ParamSpec(ApiModel):
+    """One parameter of a saved query (the header's `parameters:` entries)."""
+
+    type: Literal["string", "integer", "number", "boolean", "date", "string_list"]
+    description: str | None = None
+    default: Any = None
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    max_length: int | None = Field(default=None, ge=1)
+    enum: list[Any] | None = None
+
+
+class SavedQueryIn(ApiModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"name": "people_named", "description": "People whose name contains a string",
+                 "cypher": "MATCH (p:Person) WHERE toLower(p.name) CONTAINS toLower($q) "
+                           "RETURN p.name AS name LIMIT $limit",
+                 "parameters": {"q": {"type": "string", "required": True},
+                                "limit": {"type": "integer", "default": 50, "minimum": 1, "maximum": 500}},
+                 "columns": ["name"]}
+            ]
+        },
+    )
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]{2,63}$")
+    description: str = Field(min_length=1, max_length=2000)
+    cypher: str = Field(min_length=1, max_length=20_000)
+    parameters: dict[str, ParamSpec] = Field(default_factory=dict)
+    columns: list[str] = Field(default_factory=list, max_length=100)
+    graph: bool = False

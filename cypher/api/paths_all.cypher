@@ -1,0 +1,13 @@
+// All simple paths (no node twice) between two entities up to $max_hops (<= 4, the literal bound),
+// same node and type rules as paths_shortest; shortest first, at most $limit.
+MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MATCH p = (a)(()-[r]-(x) WHERE type(r) IN $types AND NOT x.id IN $exclude
+              AND (x:Entity OR x:Statement OR x:Event)){1,4}(b)
+WHERE length(p) <= $max_hops
+  AND all(i IN range(1, size(nodes(p)) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[..i])
+WITH p LIMIT $scan_cap
+WITH p ORDER BY length(p) LIMIT $limit
+RETURN [n IN nodes(p) | {id: n.id, labels: labels(n), name: n.name, title: n.title, text: n.text,
+                         type: n.type, date: n.date}] AS nodes,
+       [r IN relationships(p) | {id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id,
+                                 props: properties(r)}] AS rels
