@@ -1,9 +1,225 @@
-"""(placeholder: filled by the issue that owns this command group)"""
+"""`intelgraph query NAME`, `intelgraph paths A B`, `intelgraph ties A B`: the API's reads on the CLI.
+
+They call the same app/graph functions as the HTTP API, so both faces answer identically; `--json`
+prints the API's JSON. Errors are one line on stderr naming what was wrong, exit code 1 (2 for bad
+input); never a traceback.
+"""
 
 from __future__ import annotations
 
+import csv
+import enum
+import json
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, NoReturn, TypeVar
+
 import typer
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from pydantic import BaseModel
+
+from app.errors import IntelgraphError, InvalidParameter, NotFound, from_neo4j
+
+T = TypeVar("T")
+
+
+class Format(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 
 
 def register(cli: typer.Typer) -> None:
-    """Add this module's commands to the root CLI."""
+    """Add this module's commands (and the `keys` group) to the root CLI."""
+    from app.cli import keys
+
+    cli.command("query")(query)
+    cli.command("paths")(paths)
+    cli.command("ties")(ties)
+    keys.register(cli)
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _run(work: Callable[[], T]) -> T:
+    """Run against the graph; turn every expected failure into a one-line message."""
+    try:
+        return work()
+    except InvalidParameter as exc:
+        _fail(exc.detail, 2)
+    except NotFound as exc:
+        _fail(exc.detail, 1)
+    except IntelgraphError as exc:
+        _fail(exc.detail, 1)
+    except (Neo4jError, ServiceUnavailable, SessionExpired) as exc:
+        _fail(from_neo4j(exc).detail, 1)
+
+
+def _graph() -> tuple[Any, str]:
+    from app.db import get_driver
+    from app.settings import get_neo4j_settings
+
+    return get_driver(), get_neo4j_settings().database
+
+
+def _print_json(model: BaseModel | dict[str, Any]) -> None:
+    if isinstance(model, BaseModel):
+        typer.echo(model.model_dump_json(indent=2, by_alias=True))
+    else:
+        typer.echo(json.dumps(model, indent=2, ensure_ascii=False, default=str))
+
+
+def _cell(value: Any, width: int = 60) -> str:
+    from app.routers.queries import _cell as csv_cell
+
+    text = csv_cell(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(columns: list[str], rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, show_lines=False)
+    for row in rows:
+        table.add_row(*[_cell(row.get(c)) for c in columns])
+    Console().print(table)
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """`k=v` pairs (values are typed later against the query's schema)."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InvalidParameter("--param", f"expected k=v, got {pair!r}")
+        params[key.strip()] = value
+    return params
+
+
+def query(
+    name: Annotated[str | None, typer.Argument(help="Saved query name; omit to list them.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v (repeatable).")] = None,
+    fmt: FormatOpt = Format.table,
+    json_flag: JsonOpt = False,
+) -> None:
+    """Run a saved query (read-only, with a timeout and a row cap), or list them."""
+    from app.graph import saved_queries
+    from app.settings import get_settings
+
+    fmt = Format.json if json_flag else fmt
+    driver, database = _graph()
+    if name is None:
+        items = _run(lambda: saved_queries.list_queries(driver, database))
+        if fmt is Format.json:
+            _print_json({"items": [i.model_dump() for i in items]})
+        else:
+            _table(["name", "origin", "description"], [i.model_dump() for i in items])
+        return
+    settings = get_settings()
+    given = _run(lambda: parse_params(param or []))
+    spec = _run(lambda: saved_queries.get_query(driver, database, name))
+    result = _run(lambda: saved_queries.run_query(
+        driver, database, spec, given, max_rows=settings.max_rows, timeout=settings.query_timeout_s,
+        from_text=True))
+    if fmt is Format.json:
+        _print_json(result)
+    elif fmt is Format.csv:
+        from app.routers.queries import _cell as csv_cell
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(result.columns)
+        for row in result.rows:
+            writer.writerow([csv_cell(row.get(c)) for c in result.columns])
+    else:
+        _table(result.columns, result.rows)
+        typer.echo(f"{result.row_count} row(s){' (truncated)' if result.truncated else ''}, "
+                   f"{result.elapsed_ms:.0f} ms", err=True)
+
+
+class PathModeOpt(enum.StrEnum):
+    shortest = "shortest"
+    k_shortest = "k_shortest"
+    all = "all"
+
+
+def paths(
+    source: Annotated[str, typer.Argument(help="Entity id or name.")],
+    target: Annotated[str, typer.Argument(help="Entity id or name.")],
+    mode: Annotated[PathModeOpt, typer.Option(help="shortest, k_shortest or all")] = PathModeOpt.shortest,
+    k: Annotated[int, typer.Option(min=1, max=20)] = 5,
+    max_hops: Annotated[int, typer.Option(min=1, max=6)] = 4,
+    exclude: Annotated[list[str] | None, typer.Option(help="Entity id not to pass through (repeatable).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 25,
+    fmt: FormatOpt = Format.table,
+    json_flag: JsonOpt = False,
+) -> None:
+    """Trace connections between two actors, every hop with its evidence."""
+    from app.graph import paths as graph_paths
+    from app.graph.search import resolve
+
+    driver, database = _graph()
+    a = _run(lambda: resolve(driver, database, source, field="from"))
+    b = _run(lambda: resolve(driver, database, target, field="to"))
+    result = _run(lambda: graph_paths.paths(
+        driver, database, a, b, mode=mode.value, k=k, max_hops=max_hops,  # type: ignore[arg-type]
+        exclude=exclude or [], types=None, limit=limit))
+    if json_flag or fmt is Format.json:
+        _print_json(result)
+        return
+    typer.echo(f"{result.from_.label} -> {result.to.label}: {len(result.paths)} path(s) ({mode.value})")
+    for i, path in enumerate(result.paths, 1):
+        typer.echo(f"\n{i}. {' - '.join(n.label for n in path.nodes)}")
+        for hop in path.hops:
+            arrow = "->" if hop.forward else "<-"
+            typer.echo(f"   {arrow} {hop.type} [{hop.sources} source(s)]")
+            for ev in hop.evidence[:2]:
+                typer.echo(f"      {ev.doc_title or ev.doc_id} #{ev.sentence_index}: {ev.sentence or ev.text}")
+
+
+def ties(
+    a: Annotated[str, typer.Argument(help="Country: ISO code, id or name.")],
+    b: Annotated[str, typer.Argument(help="Country: ISO code, id or name.")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="State on this date (YYYY[-MM[-DD]]).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Timeline from this date.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Timeline up to this date.")] = None,
+    fmt: FormatOpt = Format.table,
+    json_flag: JsonOpt = False,
+) -> None:
+    """Bilateral ties: tie states over time, borders, and the timeline of events and statements."""
+    import re
+
+    from app.graph import ties as graph_ties
+    from importers.contract import DATE_RE
+
+    for field, value in (("--as-of", as_of), ("--from", date_from), ("--to", date_to)):
+        if value is not None and not re.match(DATE_RE, value):
+            _fail(f"{field}: must be a date YYYY, YYYY-MM or YYYY-MM-DD", 2)
+    driver, database = _graph()
+    result = _run(lambda: graph_ties.ties(driver, database, a, b, as_of=as_of, date_from=date_from,
+                                          date_to=date_to, limit=1000))
+    if json_flag or fmt is Format.json:
+        _print_json(result)
+        return
+    typer.echo(f"{result.a.label} – {result.b.label} (as of {result.as_of})")
+    for border in result.borders:
+        typer.echo(f"  border: {border.name} {border.length_km or '?'} km [{border.sources} source(s)]")
+    for tie in result.ties:
+        history = "; ".join(f"{i.state} {i.from_ or '?'}→{i.to or ''} ({i.event_type}, {i.modality})"
+                            for i in tie.intervals)
+        typer.echo(f"  {tie.tie}: {tie.state_as_of or 'unknown'}  [{history}]")
+    rows = []
+    for t in result.timeline:
+        if t.kind == "statement":
+            who = f"{t.speaker.label if t.speaker else '?'}: {t.text or ''}"
+        else:
+            who = ", ".join(f"{p.label} ({p.role})" for p in t.participants)
+        rows.append({"date": t.date, "kind": t.kind, "type": t.type, "modality": t.modality, "who / what": who})
+    _table(["date", "kind", "type", "modality", "who / what"], rows)

@@ -1,0 +1,77 @@
+"""`intelgraph keys add|list|remove`: API keys for the endpoints that change data.
+
+A key is printed once, when created; only its SHA-256 is stored (app/auth.py).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from typing import Annotated
+
+import typer
+
+from app.auth import KeyFileError, add_key, load_keys, remove_key
+from app.settings import get_settings
+
+keys = typer.Typer(name="keys", help="Manage API keys (stored hashed).", no_args_is_help=True)
+
+
+class RoleOpt(enum.StrEnum):
+    read = "read"
+    write = "write"
+    admin = "admin"
+
+
+def register(cli: typer.Typer) -> None:
+    cli.add_typer(keys)
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@keys.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="Who or what uses the key (shown in the audit log).")],
+    role: Annotated[RoleOpt, typer.Option(help="read, write or admin")] = RoleOpt.read,
+    json_flag: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Create a key and print it once (store it now: it cannot be shown again)."""
+    path = get_settings().api_keys_file
+    try:
+        key = add_key(path, name, role.value)
+    except KeyFileError as exc:
+        _fail(str(exc))
+    if json_flag:
+        typer.echo(json.dumps({"name": name, "role": role.value, "key": key, "file": str(path)}))
+    else:
+        typer.echo(key)
+        typer.echo(f"key {name!r} (role {role.value}) stored hashed in {path}; "
+                   "send it as 'Authorization: Bearer <key>'", err=True)
+
+
+@keys.command("list")
+def list_keys(json_flag: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+    """Key names, roles and creation times (never the keys)."""
+    try:
+        found = load_keys(get_settings().api_keys_file)
+    except KeyFileError as exc:
+        _fail(str(exc))
+    rows = [{"name": k.name, "role": k.role, "created_at": k.created_at} for k in found]
+    if json_flag:
+        typer.echo(json.dumps(rows, indent=2))
+    else:
+        for row in rows:
+            typer.echo(f"{row['name']}\t{row['role']}\t{row['created_at']}")
+
+
+@keys.command("remove")
+def remove(name: Annotated[str, typer.Argument(help="The key's name.")]) -> None:
+    """Revoke a key."""
+    try:
+        remove_key(get_settings().api_keys_file, name)
+    except KeyFileError as exc:
+        _fail(str(exc))
+    typer.echo(f"key {name!r} removed", err=True)
