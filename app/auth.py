@@ -69,8 +69,10 @@ def load_keys(path: Path) -> list[ApiKey]:
         return []
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return [ApiKey(name=k["name"], role=k["role"], sha256=k["sha256"], created_at=k["created_at"])
-                for k in raw.get("keys", [])]
+        return [
+            ApiKey(name=k["name"], role=k["role"], sha256=k["sha256"], created_at=k["created_at"])
+            for k in raw.get("keys", [])
+        ]
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise KeyFileError(f"{path}: unreadable keys file ({exc})") from exc
 

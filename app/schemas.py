@@ -16,8 +16,15 @@ NodeType = Literal["Person", "Organization", "Country", "Office", "Border", "Sta
 EntityType = Literal["Person", "Organization", "Country", "Office", "Border"]
 SearchType = Literal["Person", "Organization", "Country", "Office", "Border", "Statement"]
 EdgeType = Literal[
-    "HOLDS_OFFICE", "OFFICE_OF", "BORDER_OF", "SAID", "ABOUT", "PARTICIPATED_IN",
-    "MEMBER_OF", "PART_OF", "ALLIED_WITH",
+    "HOLDS_OFFICE",
+    "OFFICE_OF",
+    "BORDER_OF",
+    "SAID",
+    "ABOUT",
+    "PARTICIPATED_IN",
+    "MEMBER_OF",
+    "PART_OF",
+    "ALLIED_WITH",
 ]
 NODE_TYPES: tuple[str, ...] = NodeType.__args__  # type: ignore[attr-defined]
 EDGE_TYPES: tuple[str, ...] = EdgeType.__args__  # type: ignore[attr-defined]
@@ -106,9 +113,14 @@ class SearchResponse(ApiModel):
                 {
                     "query": "padrino",
                     "results": [
-                        {"id": "person:vladimir-padrino-lopez", "type": "Person",
-                         "label": "Vladimir Padrino Lopez", "aliases": ["Padrino Lopez"],
-                         "score": 3.2, "snippet": None}
+                        {
+                            "id": "person:vladimir-padrino-lopez",
+                            "type": "Person",
+                            "label": "Vladimir Padrino Lopez",
+                            "aliases": ["Padrino Lopez"],
+                            "score": 3.2,
+                            "snippet": None,
+                        }
                     ],
                 }
             ]
@@ -166,10 +178,21 @@ class EntityDetail(ApiModel):
         extra="forbid",
         json_schema_extra={
             "examples": [
-                {"id": "person:gustavo-petro", "type": "Person", "name": "Gustavo Petro",
-                 "aliases": ["Petro"], "properties": {}, "offices": [], "holders": [],
-                 "statements_made": [], "statements_about": [], "events": [],
-                 "documents_count": 1, "first_seen": None, "last_seen": None}
+                {
+                    "id": "person:gustavo-petro",
+                    "type": "Person",
+                    "name": "Gustavo Petro",
+                    "aliases": ["Petro"],
+                    "properties": {},
+                    "offices": [],
+                    "holders": [],
+                    "statements_made": [],
+                    "statements_about": [],
+                    "events": [],
+                    "documents_count": 1,
+                    "first_seen": None,
+                    "last_seen": None,
+                }
             ]
         },
     )
@@ -221,10 +244,17 @@ class PathsResponse(ApiModel):
         extra="forbid",
         json_schema_extra={
             "examples": [
-                {"from": {"id": "person:vladimir-padrino-lopez", "type": "Person",
-                          "label": "Vladimir Padrino Lopez"},
-                 "to": {"id": "person:ivan-velasquez", "type": "Person", "label": "Ivan Velasquez"},
-                 "mode": "shortest", "paths": [], "graph": {"nodes": [], "edges": []}}
+                {
+                    "from": {
+                        "id": "person:vladimir-padrino-lopez",
+                        "type": "Person",
+                        "label": "Vladimir Padrino Lopez",
+                    },
+                    "to": {"id": "person:ivan-velasquez", "type": "Person", "label": "Ivan Velasquez"},
+                    "mode": "shortest",
+                    "paths": [],
+                    "graph": {"nodes": [], "edges": []},
+                }
             ]
         },
         populate_by_name=True,
@@ -409,8 +439,12 @@ class DocumentIn(ApiModel):
         extra="forbid",
         json_schema_extra={
             "examples": [
-                {"text": "Colombia and Venezuela reopened their border on Monday.",
-                 "title": "Border reopens", "published": "2022-09-26", "source": "example wire"}
+                {
+                    "text": "Colombia and Venezuela reopened their border on Monday.",
+                    "title": "Border reopens",
+                    "published": "2022-09-26",
+                    "source": "example wire",
+                }
             ]
         },
     )
@@ -530,12 +564,17 @@ class SavedQueryIn(ApiModel):
         extra="forbid",
         json_schema_extra={
             "examples": [
-                {"name": "people_named", "description": "People whose name contains a string",
-                 "cypher": "MATCH (p:Person) WHERE toLower(p.name) CONTAINS toLower($q) "
-                           "RETURN p.name AS name LIMIT $limit",
-                 "parameters": {"q": {"type": "string", "required": True},
-                                "limit": {"type": "integer", "default": 50, "minimum": 1, "maximum": 500}},
-                 "columns": ["name"]}
+                {
+                    "name": "people_named",
+                    "description": "People whose name contains a string",
+                    "cypher": "MATCH (p:Person) WHERE toLower(p.name) CONTAINS toLower($q) "
+                    "RETURN p.name AS name LIMIT $limit",
+                    "parameters": {
+                        "q": {"type": "string", "required": True},
+                        "limit": {"type": "integer", "default": 50, "minimum": 1, "maximum": 500},
+                    },
+                    "columns": ["name"],
+                }
             ]
         },
     )

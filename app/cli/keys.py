@@ -48,8 +48,11 @@ def add(
         typer.echo(json.dumps({"name": name, "role": role.value, "key": key, "file": str(path)}))
     else:
         typer.echo(key)
-        typer.echo(f"key {name!r} (role {role.value}) stored hashed in {path}; "
-                   "send it as 'Authorization: Bearer <key>'", err=True)
+        typer.echo(
+            f"key {name!r} (role {role.value}) stored hashed in {path}; "
+            "send it as 'Authorization: Bearer <key>'",
+            err=True,
+        )
 
 
 @keys.command("list")

@@ -126,9 +126,17 @@ def query(
     settings = get_settings()
     given = _run(lambda: parse_params(param or []))
     spec = _run(lambda: saved_queries.get_query(driver, database, name))
-    result = _run(lambda: saved_queries.run_query(
-        driver, database, spec, given, max_rows=settings.max_rows, timeout=settings.query_timeout_s,
-        from_text=True))
+    result = _run(
+        lambda: saved_queries.run_query(
+            driver,
+            database,
+            spec,
+            given,
+            max_rows=settings.max_rows,
+            timeout=settings.query_timeout_s,
+            from_text=True,
+        )
+    )
     if fmt is Format.json:
         _print_json(result)
     elif fmt is Format.csv:
@@ -140,8 +148,11 @@ def query(
             writer.writerow([csv_cell(row.get(c)) for c in result.columns])
     else:
         _table(result.columns, result.rows)
-        typer.echo(f"{result.row_count} row(s){' (truncated)' if result.truncated else ''}, "
-                   f"{result.elapsed_ms:.0f} ms", err=True)
+        typer.echo(
+            f"{result.row_count} row(s){' (truncated)' if result.truncated else ''}, "
+            f"{result.elapsed_ms:.0f} ms",
+            err=True,
+        )
 
 
 class PathModeOpt(enum.StrEnum):
@@ -156,7 +167,9 @@ def paths(
     mode: Annotated[PathModeOpt, typer.Option(help="shortest, k_shortest or all")] = PathModeOpt.shortest,
     k: Annotated[int, typer.Option(min=1, max=20)] = 5,
     max_hops: Annotated[int, typer.Option(min=1, max=6)] = 4,
-    exclude: Annotated[list[str] | None, typer.Option(help="Entity id not to pass through (repeatable).")] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="Entity id not to pass through (repeatable).")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=100)] = 25,
     fmt: FormatOpt = Format.table,
     json_flag: JsonOpt = False,
@@ -168,9 +181,20 @@ def paths(
     driver, database = _graph()
     a = _run(lambda: resolve(driver, database, source, field="from"))
     b = _run(lambda: resolve(driver, database, target, field="to"))
-    result = _run(lambda: graph_paths.paths(
-        driver, database, a, b, mode=mode.value, k=k, max_hops=max_hops,  # type: ignore[arg-type]
-        exclude=exclude or [], types=None, limit=limit))
+    result = _run(
+        lambda: graph_paths.paths(
+            driver,
+            database,
+            a,
+            b,
+            mode=mode.value,
+            k=k,
+            max_hops=max_hops,
+            exclude=exclude or [],
+            types=None,
+            limit=limit,
+        )
+    )
     if json_flag or fmt is Format.json:
         _print_json(result)
         return
@@ -181,7 +205,9 @@ def paths(
             arrow = "->" if hop.forward else "<-"
             typer.echo(f"   {arrow} {hop.type} [{hop.sources} source(s)]")
             for ev in hop.evidence[:2]:
-                typer.echo(f"      {ev.doc_title or ev.doc_id} #{ev.sentence_index}: {ev.sentence or ev.text}")
+                typer.echo(
+                    f"      {ev.doc_title or ev.doc_id} #{ev.sentence_index}: {ev.sentence or ev.text}"
+                )
 
 
 def ties(
@@ -203,8 +229,11 @@ def ties(
         if value is not None and not re.match(DATE_RE, value):
             _fail(f"{field}: must be a date YYYY, YYYY-MM or YYYY-MM-DD", 2)
     driver, database = _graph()
-    result = _run(lambda: graph_ties.ties(driver, database, a, b, as_of=as_of, date_from=date_from,
-                                          date_to=date_to, limit=1000))
+    result = _run(
+        lambda: graph_ties.ties(
+            driver, database, a, b, as_of=as_of, date_from=date_from, date_to=date_to, limit=1000
+        )
+    )
     if json_flag or fmt is Format.json:
         _print_json(result)
         return
@@ -212,8 +241,9 @@ def ties(
     for border in result.borders:
         typer.echo(f"  border: {border.name} {border.length_km or '?'} km [{border.sources} source(s)]")
     for tie in result.ties:
-        history = "; ".join(f"{i.state} {i.from_ or '?'}→{i.to or ''} ({i.event_type}, {i.modality})"
-                            for i in tie.intervals)
+        history = "; ".join(
+            f"{i.state} {i.from_ or '?'}→{i.to or ''} ({i.event_type}, {i.modality})" for i in tie.intervals
+        )
         typer.echo(f"  {tie.tie}: {tie.state_as_of or 'unknown'}  [{history}]")
     rows = []
     for t in result.timeline:
@@ -221,5 +251,7 @@ def ties(
             who = f"{t.speaker.label if t.speaker else '?'}: {t.text or ''}"
         else:
             who = ", ".join(f"{p.label} ({p.role})" for p in t.participants)
-        rows.append({"date": t.date, "kind": t.kind, "type": t.type, "modality": t.modality, "who / what": who})
+        rows.append(
+            {"date": t.date, "kind": t.kind, "type": t.type, "modality": t.modality, "who / what": who}
+        )
     _table(["date", "kind", "type", "modality", "who / what"], rows)

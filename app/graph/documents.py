@@ -21,13 +21,23 @@ from app.schemas import (
 
 
 def list_documents(
-    driver: Driver, database: str, *, cursor: str | None, limit: int, source: str | None,
+    driver: Driver,
+    database: str,
+    *,
+    cursor: str | None,
+    limit: int,
+    source: str | None,
 ) -> DocumentPage:
-    rows = read(driver, database, "documents_list", {
-        "after": decode_cursor(cursor), "limit": limit + 1, "source": source})
+    rows = read(
+        driver,
+        database,
+        "documents_list",
+        {"after": decode_cursor(cursor), "limit": limit + 1, "source": source},
+    )
     items = [
-        DocumentSummary(**{k: jsonable(v) for k, v in r["doc"].items()}, sentences=r["sentences"],
-                        facts=r["facts"])
+        DocumentSummary(
+            **{k: jsonable(v) for k, v in r["doc"].items()}, sentences=r["sentences"], facts=r["facts"]
+        )
         for r in rows
     ]
     more = len(items) > limit
@@ -56,21 +66,41 @@ def document(driver: Driver, database: str, doc_id: str) -> DocumentDetail:
     mentions = []
     for m in row["mentions"]:
         kind = node_type(m["labels"])
-        mentions.append(MentionOut(
-            entity=Ref(id=m["entity_id"], type=kind, label=label_of(kind, m)),
-            sentence=m.get("sentence"), start=m["start"], end=m["end"], text=m["text"]))
+        mentions.append(
+            MentionOut(
+                entity=Ref(id=m["entity_id"], type=kind, label=label_of(kind, m)),
+                sentence=m.get("sentence"),
+                start=m["start"],
+                end=m["end"],
+                text=m["text"],
+            )
+        )
     facts = [
-        FactSpan(fact_id=f["fact_id"], fact_kind=f["fact_kind"],
-                 type=f.get("node_type") or f.get("fact_type"), sentence=f.get("sentence"),
-                 start=f["start"], end=f["end"], text=f["text"], extractor=f.get("extractor"),
-                 confidence=f.get("confidence"))
+        FactSpan(
+            fact_id=f["fact_id"],
+            fact_kind=f["fact_kind"],
+            type=f.get("node_type") or f.get("fact_type"),
+            sentence=f.get("sentence"),
+            start=f["start"],
+            end=f["end"],
+            text=f["text"],
+            extractor=f.get("extractor"),
+            confidence=f.get("confidence"),
+        )
         for f in row["facts"]
     ]
     return DocumentDetail(
-        id=doc["id"], title=doc.get("title"), source=doc.get("source"), url=doc.get("url"),
-        published=jsonable(doc.get("published")), reliability=doc.get("reliability"),
-        path=doc.get("path"), ingested_at=doc.get("ingested_at"), metadata=_metadata(doc.get("metadata")),
+        id=doc["id"],
+        title=doc.get("title"),
+        source=doc.get("source"),
+        url=doc.get("url"),
+        published=jsonable(doc.get("published")),
+        reliability=doc.get("reliability"),
+        path=doc.get("path"),
+        ingested_at=doc.get("ingested_at"),
+        metadata=_metadata(doc.get("metadata")),
         text=doc.get("text") or "",
         sentences=[SentenceBounds(**s) for s in row["sentences"]],
-        mentions=mentions, facts=facts,
+        mentions=mentions,
+        facts=facts,
     )

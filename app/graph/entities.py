@@ -27,11 +27,16 @@ _HIDDEN = {"id", "name", "aliases", "search_text", "first_seen", "last_seen", "p
 
 
 def statement_out(row: dict[str, Any]) -> StatementOut:
-    speaker = ref({"id": row.get("speaker_id"), "labels": row.get("speaker_labels"),
-                   "name": row.get("speaker_name")})
+    speaker = ref(
+        {"id": row.get("speaker_id"), "labels": row.get("speaker_labels"), "name": row.get("speaker_name")}
+    )
     return StatementOut(
-        id=row["id"], text=row.get("text") or "", kind=row.get("kind"), channel=row.get("channel"),
-        date=row.get("date"), speaker=speaker,
+        id=row["id"],
+        text=row.get("text") or "",
+        kind=row.get("kind"),
+        channel=row.get("channel"),
+        date=row.get("date"),
+        speaker=speaker,
         about=[r for r in (ref(a) for a in row.get("about") or []) if r is not None],
         sources=row.get("sources") or 0,
     )
@@ -39,9 +44,14 @@ def statement_out(row: dict[str, Any]) -> StatementOut:
 
 def event_out(row: dict[str, Any]) -> EventOut:
     return EventOut(
-        id=row["id"], type=row.get("type") or "event", cameo=row.get("cameo"),
-        modality=row.get("modality"), date=row.get("date"), date_text=row.get("date_text"),
-        role=row.get("role"), participants=[participant(p) for p in row.get("participants") or []],
+        id=row["id"],
+        type=row.get("type") or "event",
+        cameo=row.get("cameo"),
+        modality=row.get("modality"),
+        date=row.get("date"),
+        date_text=row.get("date_text"),
+        role=row.get("role"),
+        participants=[participant(p) for p in row.get("participants") or []],
         sources=row.get("sources") or 0,
     )
 
@@ -57,63 +67,108 @@ def entity(driver: Driver, database: str, entity_id: str) -> EntityDetail:
         Tenure(
             fact_id=o["fact_id"],
             office=OfficeRef(
-                id=o["office_id"], title=o.get("office_title"),
+                id=o["office_id"],
+                title=o.get("office_title"),
                 label=label_of("Office", {"name": o.get("office_name"), "title": o.get("office_title")}),
-                jurisdiction=Ref(id=o["jurisdiction_id"], type="Country" if str(o["jurisdiction_id"]).startswith(
-                    "country:") else "Organization", label=o.get("jurisdiction_name") or o["jurisdiction_id"])
-                if o.get("jurisdiction_id") else None,
+                jurisdiction=Ref(
+                    id=o["jurisdiction_id"],
+                    type="Country" if str(o["jurisdiction_id"]).startswith("country:") else "Organization",
+                    label=o.get("jurisdiction_name") or o["jurisdiction_id"],
+                )
+                if o.get("jurisdiction_id")
+                else None,
             ),
-            valid_from=o.get("valid_from"), valid_to=o.get("valid_to"), sources=o.get("sources") or 0,
+            valid_from=o.get("valid_from"),
+            valid_to=o.get("valid_to"),
+            sources=o.get("sources") or 0,
         )
         for o in row["offices"]
     ]
     holders = [
-        Tenure(fact_id=h["fact_id"], person=Ref(id=h["person_id"], type="Person", label=h.get("person_name")
-                                                 or h["person_id"]),
-               valid_from=h.get("valid_from"), valid_to=h.get("valid_to"), sources=h.get("sources") or 0)
+        Tenure(
+            fact_id=h["fact_id"],
+            person=Ref(id=h["person_id"], type="Person", label=h.get("person_name") or h["person_id"]),
+            valid_from=h.get("valid_from"),
+            valid_to=h.get("valid_to"),
+            sources=h.get("sources") or 0,
+        )
         for h in row["holders"]
     ]
     properties = {k: jsonable(v) for k, v in node.items() if k not in _HIDDEN and v is not None}
     return EntityDetail(
-        id=node["id"], type=kind, name=label_of(kind, node), aliases=list(node.get("aliases") or []),
-        properties=properties, offices=offices, holders=holders,
+        id=node["id"],
+        type=kind,
+        name=label_of(kind, node),
+        aliases=list(node.get("aliases") or []),
+        properties=properties,
+        offices=offices,
+        holders=holders,
         statements_made=[statement_out(s) for s in row["said"]],
         statements_about=[statement_out(s) for s in row["said_about"]],
         events=[event_out(e) for e in row["events"]],
         documents_count=row["documents_count"] or 0,
-        first_seen=jsonable(node.get("first_seen")), last_seen=jsonable(node.get("last_seen")),
+        first_seen=jsonable(node.get("first_seen")),
+        last_seen=jsonable(node.get("last_seen")),
     )
 
 
 def graph_node(item: dict[str, Any]) -> GraphNode:
     kind = node_type(item.get("labels"))
     props = {k: jsonable(v) for k, v in (item.get("props") or {}).items() if v is not None}
-    return GraphNode(id=item["id"], label=label_of(kind, {**props, "id": item["id"]}), type=kind,
-                     properties=props)
+    return GraphNode(
+        id=item["id"], label=label_of(kind, {**props, "id": item["id"]}), type=kind, properties=props
+    )
 
 
 def graph_edge(item: dict[str, Any]) -> GraphEdge:
-    props = {k: jsonable(v) for k, v in (item.get("props") or {}).items()
-             if k not in {"id", "first_seen", "last_seen"} and v is not None}
-    return GraphEdge(id=item["id"], source=item["source"], target=item["target"], type=item["type"],
-                     properties=props, sources=item.get("sources") or 0)
+    props = {
+        k: jsonable(v)
+        for k, v in (item.get("props") or {}).items()
+        if k not in {"id", "first_seen", "last_seen"} and v is not None
+    }
+    return GraphEdge(
+        id=item["id"],
+        source=item["source"],
+        target=item["target"],
+        type=item["type"],
+        properties=props,
+        sources=item.get("sources") or 0,
+    )
 
 
 def neighbourhood(
-    driver: Driver, database: str, entity_id: str, *, depth: int, rel_types: list[str] | None,
-    entity_types: list[str] | None, date_from: str | None, date_to: str | None, limit: int,
+    driver: Driver,
+    database: str,
+    entity_id: str,
+    *,
+    depth: int,
+    rel_types: list[str] | None,
+    entity_types: list[str] | None,
+    date_from: str | None,
+    date_to: str | None,
+    limit: int,
 ) -> Neighbourhood:
-    rows = read(driver, database, "neighbourhood", {
-        "id": entity_id, "depth": depth,
-        "rel_types": rel_types or list(EDGE_TYPES),
-        "node_types": entity_types or list(NODE_TYPES),
-        "from": date_from, "to": date_to, "limit": limit, "edge_cap": limit * 20,
-    })
+    rows = read(
+        driver,
+        database,
+        "neighbourhood",
+        {
+            "id": entity_id,
+            "depth": depth,
+            "rel_types": rel_types or list(EDGE_TYPES),
+            "node_types": entity_types or list(NODE_TYPES),
+            "from": date_from,
+            "to": date_to,
+            "limit": limit,
+            "edge_cap": limit * 20,
+        },
+    )
     if not rows:
         raise NotFound(f"no entity with id {entity_id!r}")
     row = rows[0]
     return Neighbourhood(
-        center=row["center"], truncated=bool(row["truncated"]),
+        center=row["center"],
+        truncated=bool(row["truncated"]),
         nodes=[graph_node(n) for n in row["nodes"]],
         edges=[graph_edge(e) for e in row["edges"]],
     )

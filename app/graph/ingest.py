@@ -22,8 +22,14 @@ def extractor(model_name: str) -> Extractor:
 
 
 def _source(doc: DocumentIn) -> SourceDocument:
-    return SourceDocument(body=doc.text, title=doc.title, published=doc.published, source=doc.source,
-                          url=doc.url, metadata=dict(doc.metadata))
+    return SourceDocument(
+        body=doc.text,
+        title=doc.title,
+        published=doc.published,
+        source=doc.source,
+        url=doc.url,
+        metadata=dict(doc.metadata),
+    )
 
 
 def extract(doc: DocumentIn, model_name: str) -> Extraction:
@@ -59,16 +65,25 @@ def ingest(driver: Driver, database: str, docs: list[DocumentIn], model_name: st
             if doc_id in failed:
                 errors.append(IngestError(index=i, title=docs[i].title, detail=failed[doc_id]))
                 continue
-            added.append(AddedDocument(
-                id=doc_id, title=extraction.document.title, created=doc_id in loaded,
-                counts=AddedCounts(
-                    sentences=len(extraction.sentences), entities=len(extraction.entities),
-                    relations=len(extraction.relations), statements=len(extraction.statements),
-                    events=len(extraction.events)),
-            ))
+            added.append(
+                AddedDocument(
+                    id=doc_id,
+                    title=extraction.document.title,
+                    created=doc_id in loaded,
+                    counts=AddedCounts(
+                        sentences=len(extraction.sentences),
+                        entities=len(extraction.entities),
+                        relations=len(extraction.relations),
+                        statements=len(extraction.statements),
+                        events=len(extraction.events),
+                    ),
+                )
+            )
     if not added:
-        raise ExtractionFailed("no document could be loaded: " + "; ".join(
-            f"#{e.index}: {e.detail}" for e in errors), errors=[e.model_dump() for e in errors])
+        raise ExtractionFailed(
+            "no document could be loaded: " + "; ".join(f"#{e.index}: {e.detail}" for e in errors),
+            errors=[e.model_dump() for e in errors],
+        )
     return IngestResponse(added=added, errors=sorted(errors, key=lambda e: e.index))
 
 
@@ -76,5 +91,6 @@ def retract(driver: Driver, database: str, doc_id: str) -> RetractResponse:
     result = retract_document(driver, database, doc_id)
     if result is None:
         raise NotFound(f"no document with id {doc_id!r}")
-    return RetractResponse(doc_id=doc_id, retracted_at=result.retracted_at.isoformat(),
-                           facts_removed=len(result.facts_removed))
+    return RetractResponse(
+        doc_id=doc_id, retracted_at=result.retracted_at.isoformat(), facts_removed=len(result.facts_removed)
+    )

@@ -23,8 +23,12 @@ def _node_ref(item: dict[str, Any]) -> Ref:
 
 
 def _endpoint(driver: Driver, database: str, entity_id: str, field: str) -> Ref:
-    rows = read(driver, database, "resolve_entity", {
-        "ref": entity_id, "lucene": "zzznomatchzzz", "index": FULLTEXT_INDEX, "types": None})
+    rows = read(
+        driver,
+        database,
+        "resolve_entity",
+        {"ref": entity_id, "lucene": "zzznomatchzzz", "index": FULLTEXT_INDEX, "types": None},
+    )
     if not rows or rows[0]["id"] != entity_id:
         raise NotFound(f"{field}: no entity with id {entity_id!r}")
     row = rows[0]
@@ -33,8 +37,17 @@ def _endpoint(driver: Driver, database: str, entity_id: str, field: str) -> Ref:
 
 
 def paths(
-    driver: Driver, database: str, source: str, target: str, *, mode: PathMode, k: int,
-    max_hops: int, exclude: list[str], types: list[str] | None, limit: int,
+    driver: Driver,
+    database: str,
+    source: str,
+    target: str,
+    *,
+    mode: PathMode,
+    k: int,
+    max_hops: int,
+    exclude: list[str],
+    types: list[str] | None,
+    limit: int,
 ) -> PathsResponse:
     if source == target:
         raise InvalidParameter("to", "must differ from 'from'")
@@ -43,8 +56,14 @@ def paths(
     a = _endpoint(driver, database, source, "from")
     b = _endpoint(driver, database, target, "to")
     params: dict[str, Any] = {
-        "from": source, "to": target, "types": types or list(EDGE_TYPES), "exclude": exclude,
-        "max_hops": max_hops, "limit": limit, "k": min(k, limit), "scan_cap": limit * 50,
+        "from": source,
+        "to": target,
+        "types": types or list(EDGE_TYPES),
+        "exclude": exclude,
+        "max_hops": max_hops,
+        "limit": limit,
+        "k": min(k, limit),
+        "scan_cap": limit * 50,
     }
     rows = read(driver, database, _QUERY[mode], params)
 
@@ -57,10 +76,15 @@ def paths(
             hop_keys[rel["id"]] = node_id
     evidence: dict[str, tuple[int, list[EvidenceRef]]] = {}
     if hop_keys:
-        ev_rows = read(driver, database, "hop_evidence", {
-            "hops": [{"fact_id": f, "node_id": n} for f, n in hop_keys.items()],
-            "per_hop": EVIDENCE_PER_HOP,
-        })
+        ev_rows = read(
+            driver,
+            database,
+            "hop_evidence",
+            {
+                "hops": [{"fact_id": f, "node_id": n} for f, n in hop_keys.items()],
+                "per_hop": EVIDENCE_PER_HOP,
+            },
+        )
         for ev in ev_rows:
             evidence[ev["fact_id"]] = (
                 ev["sources"],
@@ -75,19 +99,43 @@ def paths(
         hops = []
         for i, rel in enumerate(row["rels"]):
             sources, evs = evidence.get(rel["id"], (0, []))
-            props = {k: jsonable(v) for k, v in (rel.get("props") or {}).items()
-                     if k not in {"id", "first_seen", "last_seen"} and v is not None}
-            hops.append(Hop(
-                fact_id=rel["id"], type=rel["type"], source=rel["source"], target=rel["target"],
-                forward=rel["source"] == path_nodes[i].id, properties=props, sources=sources, evidence=evs,
-            ))
+            props = {
+                k: jsonable(v)
+                for k, v in (rel.get("props") or {}).items()
+                if k not in {"id", "first_seen", "last_seen"} and v is not None
+            }
+            hops.append(
+                Hop(
+                    fact_id=rel["id"],
+                    type=rel["type"],
+                    source=rel["source"],
+                    target=rel["target"],
+                    forward=rel["source"] == path_nodes[i].id,
+                    properties=props,
+                    sources=sources,
+                    evidence=evs,
+                )
+            )
             edges.setdefault(rel["id"], graph_edge({**rel, "sources": sources}))
         for n in row["nodes"]:
-            nodes.setdefault(n["id"], graph_node({"id": n["id"], "labels": n["labels"], "props": {
-                k: v for k, v in n.items() if k not in {"id", "labels"}}}))
+            nodes.setdefault(
+                n["id"],
+                graph_node(
+                    {
+                        "id": n["id"],
+                        "labels": n["labels"],
+                        "props": {k: v for k, v in n.items() if k not in {"id", "labels"}},
+                    }
+                ),
+            )
         out.append(PathOut(length=len(hops), nodes=path_nodes, hops=hops))
     out.sort(key=lambda p: p.length)
-    return PathsResponse.model_validate({
-        "from": a, "to": b, "mode": mode, "paths": out,
-        "graph": Graph(nodes=list(nodes.values()), edges=list(edges.values())),
-    })
+    return PathsResponse.model_validate(
+        {
+            "from": a,
+            "to": b,
+            "mode": mode,
+            "paths": out,
+            "graph": Graph(nodes=list(nodes.values()), edges=list(edges.values())),
+        }
+    )

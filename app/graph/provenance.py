@@ -38,8 +38,9 @@ def marked(sentence: dict[str, Any] | None, start: int, end: int) -> Marked | No
     rel_start, rel_end = start - sentence["start"], end - sentence["start"]
     if not (0 <= rel_start <= rel_end <= len(text)):
         return None
-    return Marked(start=rel_start, end=rel_end, pre=text[:rel_start], match=text[rel_start:rel_end],
-                  post=text[rel_end:])
+    return Marked(
+        start=rel_start, end=rel_end, pre=text[:rel_start], match=text[rel_start:rel_end], post=text[rel_end:]
+    )
 
 
 def provenance(driver: Driver, database: str, fact_id: str) -> ProvenanceResponse:
@@ -64,13 +65,24 @@ def provenance(driver: Driver, database: str, fact_id: str) -> ProvenanceRespons
         doc = row["document"] or {"id": e.get("doc_id")}
         docs.add(doc["id"])
         sentence = row["sentence"]
-        evidence.append(ProvenanceEvidence(
-            evidence_id=e["id"], extractor=e.get("extractor"), confidence=e.get("confidence"),
-            credibility=e.get("credibility"), ingested_at=jsonable(e.get("ingested_at")),
-            document=DocumentMetaOut(**{k: jsonable(v) for k, v in doc.items()}),
-            sentence=SentenceOut(**sentence) if sentence else None,
-            span=SpanOut(start=e["start"], end=e["end"], text=e["text"]),
-            marked=marked(sentence, e["start"], e["end"]),
-        ))
-    return ProvenanceResponse(fact_id=fact_id, fact_kind=fact["kind"], type=kind_type, summary=summary,
-                              sources=len(docs), evidence=evidence)
+        evidence.append(
+            ProvenanceEvidence(
+                evidence_id=e["id"],
+                extractor=e.get("extractor"),
+                confidence=e.get("confidence"),
+                credibility=e.get("credibility"),
+                ingested_at=jsonable(e.get("ingested_at")),
+                document=DocumentMetaOut(**{k: jsonable(v) for k, v in doc.items()}),
+                sentence=SentenceOut(**sentence) if sentence else None,
+                span=SpanOut(start=e["start"], end=e["end"], text=e["text"]),
+                marked=marked(sentence, e["start"], e["end"]),
+            )
+        )
+    return ProvenanceResponse(
+        fact_id=fact_id,
+        fact_kind=fact["kind"],
+        type=kind_type,
+        summary=summary,
+        sources=len(docs),
+        evidence=evidence,
+    )

@@ -52,27 +52,40 @@ def shipped(directory: Path = CYPHER_ROOT / "saved") -> dict[str, SavedQuerySpec
 
 def _user_spec(row: dict[str, Any], versions: list[int]) -> SavedQuerySpec:
     params = {k: ParamSpec.model_validate(v) for k, v in json.loads(row.get("parameters") or "{}").items()}
-    spec = SavedQuerySpec(
-        name=row["name"], description=row.get("description") or "", cypher=row["cypher"],
-        parameters=params, columns=list(row.get("columns") or []), graph=bool(row.get("graph")),
-        origin="user", version=int(row["version"]), versions=sorted(versions),
-        created_by=row.get("created_by"), created_at=jsonable(row.get("created_at")),
+    return SavedQuerySpec(
+        name=row["name"],
+        description=row.get("description") or "",
+        cypher=row["cypher"],
+        parameters=params,
+        columns=list(row.get("columns") or []),
+        graph=bool(row.get("graph")),
+        origin="user",
+        version=int(row["version"]),
+        versions=sorted(versions),
+        created_by=row.get("created_by"),
+        created_at=jsonable(row.get("created_at")),
     )
-    return spec
 
 
 def _info(spec: SavedQuerySpec) -> SavedQueryInfo:
     return SavedQueryInfo(
-        name=spec.name, origin=spec.origin,  # type: ignore[arg-type]
-        version=spec.version, description=spec.description, parameters=spec.json_schema(),
-        columns=spec.columns, graph=spec.graph,
+        name=spec.name,
+        origin=spec.origin,
+        version=spec.version,
+        description=spec.description,
+        parameters=spec.json_schema(),
+        columns=spec.columns,
+        graph=spec.graph,
     )
 
 
 def detail(spec: SavedQuerySpec) -> SavedQueryDetail:
     return SavedQueryDetail(
-        **_info(spec).model_dump(), cypher=spec.cypher, versions=spec.versions or [spec.version],
-        created_by=spec.created_by, created_at=spec.created_at,
+        **_info(spec).model_dump(),
+        cypher=spec.cypher,
+        versions=spec.versions or [spec.version],
+        created_by=spec.created_by,
+        created_at=spec.created_at,
     )
 
 
@@ -95,7 +108,7 @@ def get_query(driver: Driver, database: str, name: str, version: int | None = No
 def _text(spec: SavedQuerySpec, prefix: str = "") -> LiteralString:
     # The one place a saved query's text becomes a LiteralString: a saved query *is* Cypher chosen
     # by an analyst, screened and EXPLAIN-checked as read-only; its values still travel as $params.
-    return cast(LiteralString, prefix + spec.cypher)
+    return cast(LiteralString, prefix + spec.cypher)  # type: ignore[redundant-cast]  # mypy: LiteralString is str
 
 
 def _as_query(spec: SavedQuerySpec, timeout: float, prefix: str = "") -> Query:
@@ -119,9 +132,11 @@ def explain_check(driver: Driver, database: str, spec: SavedQuerySpec, timeout: 
         raise UnsafeQuery(f"refused by the server: {_first_line(exc.message)}") from None
     if query_type != "r":
         kinds = {"rw": "reads and writes", "w": "writes", "s": "changes the schema"}
+        does = kinds.get(query_type, "is " + query_type)
         raise UnsafeQuery(
-            f"saved queries must be read-only (EXPLAIN query type 'r'); this one {kinds.get(query_type, 'is ' + query_type)}"
-            f" (query type '{query_type}')")
+            f"saved queries must be read-only (EXPLAIN query type 'r'); this one {does}"
+            f" (query type '{query_type}')"
+        )
 
 
 def _first_line(message: str | None) -> str:
@@ -142,8 +157,11 @@ class _GraphCollector:
         kind = node_type(list(n.labels))
         label = label_of(kind, {**props, "id": nid})
         if nid not in self.nodes:
-            shown = {k: jsonable(v) for k, v in props.items()
-                     if k not in {"id", "search_text", "text"} and v is not None and not isinstance(v, list)}
+            shown = {
+                k: jsonable(v)
+                for k, v in props.items()
+                if k not in {"id", "search_text", "text"} and v is not None and not isinstance(v, list)
+            }
             self.nodes[nid] = GraphNode(id=nid, label=label, type=kind, properties=shown)
         return {"id": nid, "type": kind, "label": label}
 
@@ -153,8 +171,11 @@ class _GraphCollector:
         source = str((start.get("id") if start is not None else None) or (start.element_id if start else ""))
         target = str((end.get("id") if end is not None else None) or (end.element_id if end else ""))
         if rid not in self.edges:
-            props = {k: jsonable(v) for k, v in r.items()
-                     if k not in {"id", "first_seen", "last_seen"} and v is not None}
+            props = {
+                k: jsonable(v)
+                for k, v in r.items()
+                if k not in {"id", "first_seen", "last_seen"} and v is not None
+            }
             self.edges[rid] = GraphEdge(id=rid, source=source, target=target, type=r.type, properties=props)
         return {"id": rid, "type": r.type, "source": source, "target": target}
 
@@ -183,8 +204,14 @@ class _GraphCollector:
 
 
 def run_query(
-    driver: Driver, database: str, spec: SavedQuerySpec, given: dict[str, Any], *,
-    max_rows: int, timeout: float, from_text: bool = False,
+    driver: Driver,
+    database: str,
+    spec: SavedQuerySpec,
+    given: dict[str, Any],
+    *,
+    max_rows: int,
+    timeout: float,
+    from_text: bool = False,
 ) -> RunResponse:
     try:
         params = validate_params(spec, given, from_text=from_text)
@@ -212,43 +239,72 @@ def run_query(
     try:
         keys, rows, truncated = run_guarded(f"saved/{spec.name}", execute)
     except CypherSyntaxError as exc:
-        raise UnsafeQuery(f"saved query {spec.name!r} is not valid Cypher: {_first_line(exc.message)}") from None
+        raise UnsafeQuery(
+            f"saved query {spec.name!r} is not valid Cypher: {_first_line(exc.message)}"
+        ) from None
     elapsed = (time.perf_counter() - started) * 1000
     return RunResponse(
-        name=spec.name, version=spec.version, columns=keys, rows=rows, row_count=len(rows),
-        truncated=truncated, elapsed_ms=round(elapsed, 2), graph=collector.graph(),
+        name=spec.name,
+        version=spec.version,
+        columns=keys,
+        rows=rows,
+        row_count=len(rows),
+        truncated=truncated,
+        elapsed_ms=round(elapsed, 2),
+        graph=collector.graph(),
     )
 
 
 # ---- saving --------------------------------------------------------------------------------------
 
 
-def save_query(driver: Driver, database: str, body: SavedQueryIn, *, created_by: str,
-               timeout: float) -> SavedQuerySpec:
+def save_query(
+    driver: Driver, database: str, body: SavedQueryIn, *, created_by: str, timeout: float
+) -> SavedQuerySpec:
     if body.name in shipped():
         raise Conflict(f"{body.name!r} is a shipped query; choose another name")
     try:
         spec = build_spec(
-            {"name": body.name, "description": body.description, "parameters": body.parameters,
-             "columns": body.columns, "graph": body.graph},
-            body.cypher.strip().rstrip(";").strip(), source=f"query {body.name!r}", origin="user",
+            {
+                "name": body.name,
+                "description": body.description,
+                "parameters": body.parameters,
+                "columns": body.columns,
+                "graph": body.graph,
+            },
+            body.cypher.strip().rstrip(";").strip(),
+            source=f"query {body.name!r}",
+            origin="user",
         )
     except SpecError as exc:
         raise UnsafeQuery(str(exc)) from None
     explain_check(driver, database, spec, timeout)
-    parameters = json.dumps({k: v.model_dump(exclude_none=True) for k, v in spec.parameters.items()},
-                            sort_keys=True)
-    digest = hashlib.sha256("\x1f".join(
-        [spec.description, spec.cypher, parameters, json.dumps(spec.columns), str(spec.graph)]
-    ).encode()).hexdigest()[:16]
+    parameters = json.dumps(
+        {k: v.model_dump(exclude_none=True) for k, v in spec.parameters.items()}, sort_keys=True
+    )
+    digest = hashlib.sha256(
+        "\x1f".join(
+            [spec.description, spec.cypher, parameters, json.dumps(spec.columns), str(spec.graph)]
+        ).encode()
+    ).hexdigest()[:16]
     query = load_query("api/saved_query_save")
 
     def write() -> Any:
-        return driver.execute_query(query, {
-            "name": spec.name, "digest": digest, "description": spec.description, "cypher": spec.cypher,
-            "parameters": parameters, "columns": spec.columns, "graph": spec.graph,
-            "created_by": created_by,
-        }, routing_=RoutingControl.WRITE, database_=database)
+        return driver.execute_query(
+            query,
+            {
+                "name": spec.name,
+                "digest": digest,
+                "description": spec.description,
+                "cypher": spec.cypher,
+                "parameters": parameters,
+                "columns": spec.columns,
+                "graph": spec.graph,
+                "created_by": created_by,
+            },
+            routing_=RoutingControl.WRITE,
+            database_=database,
+        )
 
     run_guarded("api/saved_query_save", write)
     return get_query(driver, database, spec.name)
@@ -258,8 +314,12 @@ def delete_query(driver: Driver, database: str, name: str) -> int:
     if name in shipped():
         raise Conflict(f"{name!r} is a shipped query and cannot be deleted")
     query = load_query("api/saved_query_delete")
-    records, _, _ = run_guarded("api/saved_query_delete", lambda: driver.execute_query(
-        query, {"name": name}, routing_=RoutingControl.WRITE, database_=database))
+    records, _, _ = run_guarded(
+        "api/saved_query_delete",
+        lambda: driver.execute_query(
+            query, {"name": name}, routing_=RoutingControl.WRITE, database_=database
+        ),
+    )
     deleted = int(records[0]["deleted"]) if records else 0
     if deleted == 0:
         raise NotFound(f"no saved query named {name!r}")

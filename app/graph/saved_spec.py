@@ -141,8 +141,13 @@ def build_spec(meta: dict[str, Any], cypher: str, *, source: str, origin: str = 
     if missing:
         raise SpecError(f"{source}: Cypher uses undeclared parameters {sorted(missing)}")
     return SavedQuerySpec(
-        name=name, description=description.strip(), cypher=cypher, parameters=params,
-        columns=list(columns), graph=bool(meta.get("graph", False)), origin=origin,
+        name=name,
+        description=description.strip(),
+        cypher=cypher,
+        parameters=params,
+        columns=list(columns),
+        graph=bool(meta.get("graph", False)),
+        origin=origin,
     )
 
 
@@ -183,8 +188,11 @@ def params_json_schema(params: dict[str, ParamSpec]) -> dict[str, Any]:
         if spec.type == "date":
             prop = {"type": "string", "pattern": DATE_RE, "format": "partial-date"}
         elif spec.type == "string_list":
-            prop = {"type": "array", "items": {"type": "string", "maxLength": _DEFAULT_MAX_STRING},
-                    "maxItems": _MAX_LIST}
+            prop = {
+                "type": "array",
+                "items": {"type": "string", "maxLength": _DEFAULT_MAX_STRING},
+                "maxItems": _MAX_LIST,
+            }
         elif spec.type == "string":
             prop = {"type": "string", "maxLength": spec.max_length or _DEFAULT_MAX_STRING}
         else:
@@ -280,7 +288,9 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def validate_params(spec: SavedQuerySpec, given: dict[str, Any], *, from_text: bool = False) -> dict[str, Any]:
+def validate_params(
+    spec: SavedQuerySpec, given: dict[str, Any], *, from_text: bool = False
+) -> dict[str, Any]:
     """Return the full parameter map (defaults filled in) or raise ParamError naming the field."""
     unknown = sorted(set(given) - set(spec.parameters))
     if unknown:

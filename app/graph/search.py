@@ -14,18 +14,31 @@ def search(driver: Driver, database: str, q: str, types: list[str] | None, limit
     lucene = lucene_query(q)
     hits: list[SearchHit] = []
     if lucene:
-        rows = read(driver, database, "search", {
-            "index": FULLTEXT_INDEX, "lucene": lucene, "types": types or None,
-            "fetch": max(limit * 3, 30), "limit": limit,
-        })
+        rows = read(
+            driver,
+            database,
+            "search",
+            {
+                "index": FULLTEXT_INDEX,
+                "lucene": lucene,
+                "types": types or None,
+                "fetch": max(limit * 3, 30),
+                "limit": limit,
+            },
+        )
         for row in rows:
             kind = node_type(row["labels"])
             props = {"name": row["name"], "title": row["title"], "text": row["text"], "id": row["id"]}
-            hits.append(SearchHit(
-                id=row["id"], type=kind, label=label_of(kind, props), aliases=list(row["aliases"] or []),
-                score=round(float(row["score"]), 4),
-                snippet=excerpt(row["text"], 200) if kind == "Statement" else None,
-            ))
+            hits.append(
+                SearchHit(
+                    id=row["id"],
+                    type=kind,
+                    label=label_of(kind, props),
+                    aliases=list(row["aliases"] or []),
+                    score=round(float(row["score"]), 4),
+                    snippet=excerpt(row["text"], 200) if kind == "Statement" else None,
+                )
+            )
     # Entities first at equal score: a name is what a searcher most often means.
     hits.sort(key=lambda h: (-h.score, h.type == "Statement", h.id))
     return SearchResponse(query=q, results=hits[:limit])
@@ -35,9 +48,17 @@ def resolve(driver: Driver, database: str, ref: str, *, field: str, types: list[
     """An entity id from an id or a name; NotFound naming the field when nothing matches."""
     # A term no analyzer produces keeps the id branch usable when the text has no words.
     lucene = lucene_query(ref) or "zzznomatchzzz"
-    rows = read(driver, database, "resolve_entity", {
-        "ref": ref, "lucene": lucene, "index": FULLTEXT_INDEX, "types": types,
-    })
+    rows = read(
+        driver,
+        database,
+        "resolve_entity",
+        {
+            "ref": ref,
+            "lucene": lucene,
+            "index": FULLTEXT_INDEX,
+            "types": types,
+        },
+    )
     if not rows:
         raise NotFound(f"{field}: no entity matches {ref!r}")
     return str(rows[0]["id"])

@@ -10,13 +10,33 @@ from app.schemas import StatementPage
 
 
 def statements(
-    driver: Driver, database: str, *, speaker: str | None, about: str | None, kind: str | None,
-    date_from: str | None, date_to: str | None, q: str | None, cursor: str | None, limit: int,
+    driver: Driver,
+    database: str,
+    *,
+    speaker: str | None,
+    about: str | None,
+    kind: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    q: str | None,
+    cursor: str | None,
+    limit: int,
 ) -> StatementPage:
-    rows = read(driver, database, "statements", {
-        "speaker": speaker, "about": about, "kind": kind, "from": date_from, "to": date_to,
-        "q": q, "after": decode_cursor(cursor), "limit": limit + 1,
-    })
+    rows = read(
+        driver,
+        database,
+        "statements",
+        {
+            "speaker": speaker,
+            "about": about,
+            "kind": kind,
+            "from": date_from,
+            "to": date_to,
+            "q": q,
+            "after": decode_cursor(cursor),
+            "limit": limit + 1,
+        },
+    )
     items = [statement_out(r["statement"]) for r in rows]
     more = len(items) > limit
     items = items[:limit]

@@ -80,8 +80,9 @@ def intervals(events: list[TieEvent]) -> dict[str, list[Interval]]:
                 continue
             if result:
                 prev = result[-1]
-                result[-1] = Interval(prev.state, prev.start, event.date, prev.event_id, prev.event_type,
-                                      prev.modality)
+                result[-1] = Interval(
+                    prev.state, prev.start, event.date, prev.event_id, prev.event_type, prev.modality
+                )
             result.append(Interval(state, event.date, None, event.id, event.type, event.modality))
         out[tie] = result
     return out

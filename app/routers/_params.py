@@ -9,14 +9,19 @@ from fastapi import Query
 from app.errors import InvalidParameter
 from importers.contract import DATE_RE
 
-DateFrom = Annotated[str | None, Query(alias="from", pattern=DATE_RE, description="YYYY, YYYY-MM or YYYY-MM-DD",
-                                       examples=["2022-08"])]
-DateTo = Annotated[str | None, Query(alias="to", pattern=DATE_RE, description="YYYY, YYYY-MM or YYYY-MM-DD",
-                                     examples=["2022-12-31"])]
+DateFrom = Annotated[
+    str | None,
+    Query(alias="from", pattern=DATE_RE, description="YYYY, YYYY-MM or YYYY-MM-DD", examples=["2022-08"]),
+]
+DateTo = Annotated[
+    str | None,
+    Query(alias="to", pattern=DATE_RE, description="YYYY, YYYY-MM or YYYY-MM-DD", examples=["2022-12-31"]),
+]
 
 
-def split_list(values: list[str] | None, allowed: tuple[str, ...] | None, field: str,
-               max_items: int = 50) -> list[str] | None:
+def split_list(
+    values: list[str] | None, allowed: tuple[str, ...] | None, field: str, max_items: int = 50
+) -> list[str] | None:
     """Accept `x=A&x=B` and `x=A,B`; check every item against `allowed` (422 naming the field)."""
     if not values:
         return None

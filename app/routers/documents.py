@@ -27,7 +27,9 @@ DocId = Annotated[str, Path(max_length=300, description="document id (doc:...)")
 
 @router.get("/documents", summary="Documents in id order, one page at a time")
 def list_documents(
-    driver: DriverDep, database: DatabaseDep, _caller: ReadAccess,
+    driver: DriverDep,
+    database: DatabaseDep,
+    _caller: ReadAccess,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     source: Annotated[str | None, Query(max_length=1000)] = None,
@@ -36,21 +38,31 @@ def list_documents(
 
 
 @router.get("/documents/{doc_id}", summary="One document: text, mentions and facts as spans")
-def get_document(doc_id: DocId, driver: DriverDep, database: DatabaseDep, _caller: ReadAccess) -> DocumentDetail:
+def get_document(
+    doc_id: DocId, driver: DriverDep, database: DatabaseDep, _caller: ReadAccess
+) -> DocumentDetail:
     return graph_documents.document(driver, database, doc_id)
 
 
-@router.post("/documents", status_code=status.HTTP_201_CREATED,
-             summary="Extract and load documents (same pipeline as `intelgraph import`)")
-def ingest(body: DocumentsIn, driver: DriverDep, database: DatabaseDep, settings: SettingsDep,
-           caller: WriteAccess) -> IngestResponse:
+@router.post(
+    "/documents",
+    status_code=status.HTTP_201_CREATED,
+    summary="Extract and load documents (same pipeline as `intelgraph import`)",
+)
+def ingest(
+    body: DocumentsIn, driver: DriverDep, database: DatabaseDep, settings: SettingsDep, caller: WriteAccess
+) -> IngestResponse:
     try:
         result = graph_ingest.ingest(driver, database, body.documents, settings.spacy_model)
     except Exception:
         audit(caller, "ingest", f"{len(body.documents)} document(s)", "failed")
         raise
-    audit(caller, "ingest", ",".join(d.id for d in result.added), f"added {len(result.added)}, "
-          f"errors {len(result.errors)}")
+    audit(
+        caller,
+        "ingest",
+        ",".join(d.id for d in result.added),
+        f"added {len(result.added)}, errors {len(result.errors)}",
+    )
     return result
 
 
@@ -65,8 +77,7 @@ def retract(doc_id: DocId, driver: DriverDep, database: DatabaseDep, caller: Wri
     return result
 
 
-@router.post("/extract", summary="Preview: the extraction of a text, not loaded",
-             response_model=Extraction)
+@router.post("/extract", summary="Preview: the extraction of a text, not loaded", response_model=Extraction)
 def extract(body: DocumentIn, settings: SettingsDep, _caller: ReadAccess, response: Response) -> Extraction:
     response.headers["Cache-Control"] = "no-store"
     return graph_ingest.extract(body, settings.spacy_model)

@@ -14,27 +14,42 @@ from app.schemas import EDGE_TYPES, NODE_TYPES, EntityDetail, Neighbourhood
 
 router = APIRouter(prefix="/api/entities", tags=["entities"])
 
-EntityId = Annotated[str, Path(max_length=300, description="entity id, e.g. person:gustavo-petro",
-                                examples=["person:gustavo-petro"])]
+EntityId = Annotated[
+    str,
+    Path(
+        max_length=300, description="entity id, e.g. person:gustavo-petro", examples=["person:gustavo-petro"]
+    ),
+]
 
 
 @router.get("/{entity_id}", summary="Everything about one entity")
-def get_entity(entity_id: EntityId, driver: DriverDep, database: DatabaseDep, _caller: ReadAccess) -> EntityDetail:
+def get_entity(
+    entity_id: EntityId, driver: DriverDep, database: DatabaseDep, _caller: ReadAccess
+) -> EntityDetail:
     return graph_entities.entity(driver, database, entity_id)
 
 
 @router.get("/{entity_id}/neighbourhood", summary="Ego network as {nodes, edges}")
 def neighbourhood(
-    entity_id: EntityId, driver: DriverDep, database: DatabaseDep, _caller: ReadAccess,
-    date_from: DateFrom = None, date_to: DateTo = None,
+    entity_id: EntityId,
+    driver: DriverDep,
+    database: DatabaseDep,
+    _caller: ReadAccess,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     rel_types: Annotated[list[str] | None, Query(description="edge types to follow")] = None,
     entity_types: Annotated[list[str] | None, Query(description="node types to include")] = None,
     limit: Annotated[int, Query(ge=1, le=2000, description="max nodes")] = 500,
 ) -> Neighbourhood:
     return graph_entities.neighbourhood(
-        driver, database, entity_id, depth=depth,
+        driver,
+        database,
+        entity_id,
+        depth=depth,
         rel_types=split_list(rel_types, EDGE_TYPES, "rel_types"),
         entity_types=split_list(entity_types, NODE_TYPES, "entity_types"),
-        date_from=date_from, date_to=date_to, limit=limit,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
     )

@@ -16,14 +16,31 @@ from app.schemas import EDGE_TYPES, PathMode, PathsResponse
 router = APIRouter(prefix="/api", tags=["paths"])
 
 
-@router.get("/paths", summary="Shortest, k shortest or all paths between two entities, with evidence",
-            response_model_by_alias=True)
+@router.get(
+    "/paths",
+    summary="Shortest, k shortest or all paths between two entities, with evidence",
+    response_model_by_alias=True,
+)
 def paths(
-    driver: DriverDep, database: DatabaseDep, _caller: ReadAccess,
-    source: Annotated[str, Query(alias="from", min_length=1, max_length=300, description="entity id or name",
-                                 examples=["Padrino Lopez"])],
-    target: Annotated[str, Query(alias="to", min_length=1, max_length=300, description="entity id or name",
-                                 examples=["Velasquez"])],
+    driver: DriverDep,
+    database: DatabaseDep,
+    _caller: ReadAccess,
+    source: Annotated[
+        str,
+        Query(
+            alias="from",
+            min_length=1,
+            max_length=300,
+            description="entity id or name",
+            examples=["Padrino Lopez"],
+        ),
+    ],
+    target: Annotated[
+        str,
+        Query(
+            alias="to", min_length=1, max_length=300, description="entity id or name", examples=["Velasquez"]
+        ),
+    ],
     mode: PathMode = "shortest",
     k: Annotated[int, Query(ge=1, le=20)] = 5,
     max_hops: Annotated[int, Query(ge=1, le=6)] = 4,
@@ -34,7 +51,14 @@ def paths(
     a = resolve(driver, database, source, field="from")
     b = resolve(driver, database, target, field="to")
     return graph_paths.paths(
-        driver, database, a, b, mode=mode, k=k, max_hops=max_hops,
+        driver,
+        database,
+        a,
+        b,
+        mode=mode,
+        k=k,
+        max_hops=max_hops,
         exclude=split_list(exclude, None, "exclude", max_items=100) or [],
-        types=split_list(types, EDGE_TYPES, "types"), limit=limit,
+        types=split_list(types, EDGE_TYPES, "types"),
+        limit=limit,
     )

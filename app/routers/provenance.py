@@ -17,6 +17,8 @@ router = APIRouter(prefix="/api", tags=["provenance"])
 @router.get("/provenance/{fact_id}", summary="Every piece of evidence for a node or relationship fact")
 def provenance(
     fact_id: Annotated[str, Path(max_length=300, examples=["person:gustavo-petro"])],
-    driver: DriverDep, database: DatabaseDep, _caller: ReadAccess,
+    driver: DriverDep,
+    database: DatabaseDep,
+    _caller: ReadAccess,
 ) -> ProvenanceResponse:
     return graph_provenance.provenance(driver, database, fact_id)

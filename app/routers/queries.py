@@ -25,8 +25,13 @@ def list_queries(driver: DriverDep, database: DatabaseDep, _caller: ReadAccess) 
 
 
 @router.get("/{name}", summary="One saved query with its Cypher")
-def get_query(name: QueryName, driver: DriverDep, database: DatabaseDep, _caller: ReadAccess,
-              version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> SavedQueryDetail:
+def get_query(
+    name: QueryName,
+    driver: DriverDep,
+    database: DatabaseDep,
+    _caller: ReadAccess,
+    version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
+) -> SavedQueryDetail:
     return saved_queries.detail(saved_queries.get_query(driver, database, name, version))
 
 
@@ -53,34 +58,53 @@ def _csv(result: RunResponse) -> Response:
     writer.writerow(result.columns)
     for row in result.rows:
         writer.writerow([_cell(row.get(c)) for c in result.columns])
-    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{result.name}.csv"',
-        "X-Truncated": "true" if result.truncated else "false"})
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{result.name}.csv"',
+            "X-Truncated": "true" if result.truncated else "false",
+        },
+    )
 
 
-@router.post("/{name}/run", summary="Run a saved query (read-only, timeout, row cap); JSON or CSV",
-             responses={200: {"content": {"text/csv": {}}}})
+@router.post(
+    "/{name}/run",
+    summary="Run a saved query (read-only, timeout, row cap); JSON or CSV",
+    responses={200: {"content": {"text/csv": {}}}},
+)
 def run_query(
-    name: QueryName, request: Request, driver: DriverDep, database: DatabaseDep, settings: SettingsDep,
-    _caller: ReadAccess, body: RunRequest | None = None,
+    name: QueryName,
+    request: Request,
+    driver: DriverDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    _caller: ReadAccess,
+    body: RunRequest | None = None,
     format: Annotated[Literal["json", "csv"] | None, Query(description="or send Accept: text/csv")] = None,
     version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
 ) -> Any:
     spec = saved_queries.get_query(driver, database, name, version)
     result = saved_queries.run_query(
-        driver, database, spec, (body or RunRequest()).params,
-        max_rows=settings.max_rows, timeout=settings.query_timeout_s,
+        driver,
+        database,
+        spec,
+        (body or RunRequest()).params,
+        max_rows=settings.max_rows,
+        timeout=settings.query_timeout_s,
     )
     wants_csv = format == "csv" or (format is None and "text/csv" in request.headers.get("accept", ""))
     return _csv(result) if wants_csv else result
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Save a user query (checked read-only)")
-def save_query(body: SavedQueryIn, driver: DriverDep, database: DatabaseDep, settings: SettingsDep,
-               caller: WriteAccess) -> SavedQueryDetail:
+def save_query(
+    body: SavedQueryIn, driver: DriverDep, database: DatabaseDep, settings: SettingsDep, caller: WriteAccess
+) -> SavedQueryDetail:
     try:
-        spec = saved_queries.save_query(driver, database, body, created_by=caller.name,
-                                        timeout=settings.query_timeout_s)
+        spec = saved_queries.save_query(
+            driver, database, body, created_by=caller.name, timeout=settings.query_timeout_s
+        )
     except Exception as exc:
         audit(caller, "save_query", body.name, f"refused: {type(exc).__name__}")
         raise
@@ -88,7 +112,9 @@ def save_query(body: SavedQueryIn, driver: DriverDep, database: DatabaseDep, set
     return saved_queries.detail(spec)
 
 
-@router.delete("/{name}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a user query (all versions)")
+@router.delete(
+    "/{name}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a user query (all versions)"
+)
 def delete_query(name: QueryName, driver: DriverDep, database: DatabaseDep, caller: WriteAccess) -> Response:
     try:
         deleted = saved_queries.delete_query(driver, database, name)

@@ -17,11 +17,22 @@ router = APIRouter(prefix="/api", tags=["search"])
 
 @router.get("/search", summary="Search people, organizations, countries, offices, borders and statements")
 def search(
-    driver: DriverDep, database: DatabaseDep, _caller: ReadAccess,
-    q: Annotated[str, Query(min_length=1, max_length=200, description="words, partial names allowed",
-                            examples=["padrino", "Guaidó"])],
-    type: Annotated[list[str] | None, Query(description="restrict to these types (repeat or comma-separate)",
-                                            examples=["Person"])] = None,
+    driver: DriverDep,
+    database: DatabaseDep,
+    _caller: ReadAccess,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="words, partial names allowed",
+            examples=["padrino", "Guaidó"],
+        ),
+    ],
+    type: Annotated[
+        list[str] | None,
+        Query(description="restrict to these types (repeat or comma-separate)", examples=["Person"]),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SearchResponse:
     types = split_list(type, SEARCH_TYPES, "type")

@@ -18,8 +18,11 @@ router = APIRouter(prefix="/api", tags=["statements"])
 
 @router.get("/statements", summary="Statements by speaker, subject, kind and date")
 def statements(
-    driver: DriverDep, database: DatabaseDep, _caller: ReadAccess,
-    date_from: DateFrom = None, date_to: DateTo = None,
+    driver: DriverDep,
+    database: DatabaseDep,
+    _caller: ReadAccess,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
     speaker: Annotated[str | None, Query(max_length=300, description="entity id or name")] = None,
     about: Annotated[str | None, Query(max_length=300, description="entity id or name")] = None,
     kind: Literal["direct", "indirect"] | None = None,
@@ -30,6 +33,14 @@ def statements(
     speaker_id = resolve(driver, database, speaker, field="speaker") if speaker else None
     about_id = resolve(driver, database, about, field="about") if about else None
     return graph_statements.statements(
-        driver, database, speaker=speaker_id, about=about_id, kind=kind, date_from=date_from,
-        date_to=date_to, q=q, cursor=cursor, limit=limit,
+        driver,
+        database,
+        speaker=speaker_id,
+        about=about_id,
+        kind=kind,
+        date_from=date_from,
+        date_to=date_to,
+        q=q,
+        cursor=cursor,
+        limit=limit,
     )

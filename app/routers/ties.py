@@ -15,17 +15,27 @@ from importers.contract import DATE_RE
 
 router = APIRouter(prefix="/api", tags=["ties"])
 
-Country = Annotated[str, Path(min_length=2, max_length=100, description="ISO3/ISO2 code, country id or name",
-                               examples=["VEN"])]
+Country = Annotated[
+    str,
+    Path(min_length=2, max_length=100, description="ISO3/ISO2 code, country id or name", examples=["VEN"]),
+]
 
 
 @router.get("/ties/{a}/{b}", summary="Timeline, borders and tie states between two countries")
 def ties(
-    a: Country, b: Country, driver: DriverDep, database: DatabaseDep, _caller: ReadAccess,
-    date_from: DateFrom = None, date_to: DateTo = None,
-    as_of: Annotated[str | None, Query(pattern=DATE_RE, description="state of each tie on this date",
-                                       examples=["2022-08-10"])] = None,
+    a: Country,
+    b: Country,
+    driver: DriverDep,
+    database: DatabaseDep,
+    _caller: ReadAccess,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    as_of: Annotated[
+        str | None,
+        Query(pattern=DATE_RE, description="state of each tie on this date", examples=["2022-08-10"]),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 500,
 ) -> TiesResponse:
-    return graph_ties.ties(driver, database, a, b, as_of=as_of, date_from=date_from, date_to=date_to,
-                           limit=limit)
+    return graph_ties.ties(
+        driver, database, a, b, as_of=as_of, date_from=date_from, date_to=date_to, limit=limit
+    )
