@@ -347,6 +347,8 @@ def _document(world: _World, index: int, rng: random.Random) -> Extraction:
     doc.mention(_country_entity(c2), c2.name)
     doc.text(" did not immediately respond to a request for comment.")
     doc.end_sentence()
+    doc.text(f"(Synthetic wire item {index}.)")  # every document unique: no two share a text id
+    doc.end_sentence()
 
     for person in (p1, p2):
         office = _office_entity(person.title, person.country)

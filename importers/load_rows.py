@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any
 
 from importers.contract import Entity, Extraction, Span
@@ -159,7 +158,6 @@ class DocumentRows:
     where: str
     document: Row
     sentences: list[Row] = field(default_factory=list)
-    next_links: list[Row] = field(default_factory=list)
     entities: list[Row] = field(default_factory=list)
     fact_relations: list[Row] = field(default_factory=list)
     statements: list[Row] = field(default_factory=list)
@@ -244,7 +242,6 @@ def document_rows(extraction: Extraction) -> DocumentRows:
             "source": meta.source,
             "url": meta.url,
             "path": meta.path,
-            "source_key": key,
             "published": meta.published,
             "metadata": json.dumps(meta.metadata, sort_keys=True, default=str),
             "reliability": meta.reliability,
@@ -264,10 +261,6 @@ def document_rows(extraction: Extraction) -> DocumentRows:
                 "end": s.end,
                 "text": s.text,
             }
-        )
-    for prev, nxt in pairwise(ordered):
-        rows.next_links.append(
-            {"from": sentence_id(doc_id, prev.index), "to": sentence_id(doc_id, nxt.index)}
         )
 
     evidence = _EvidenceBuilder(doc_id)
@@ -401,6 +394,16 @@ def document_rows(extraction: Extraction) -> DocumentRows:
     return rows
 
 
+def document_tree(rows: DocumentRows) -> Row:
+    """The document row with its sentences nested, each with its evidence nested: the shape
+    create_document_tree.cypher writes in one pass (no lookups of nodes it has just created)."""
+    by_sentence: dict[int, list[Row]] = {}
+    for ev in sorted(rows.evidence, key=lambda r: (r["start"], r["end"], r["id"])):
+        by_sentence.setdefault(ev["sentence_index"], []).append(ev)
+    sentences = [dict(s, evidence=by_sentence.get(s["index"], [])) for s in rows.sentences]
+    return dict(rows.document, sentences=sentences)
+
+
 def entity_row(entity: Entity) -> Row:
     props = entity.properties
     row: Row = {
@@ -459,16 +462,13 @@ def _extra_json(properties: dict[str, Any], *, exclude: Iterable[str]) -> str | 
 class BatchRows:
     """The rows of one write transaction: several whole documents."""
 
-    documents: list[Row]
-    sentences: list[Row]
-    next_links: list[Row]
     entities: list[Row]
     fact_relations: list[Row]
     statements: list[Row]
     statement_links: list[Row]
     events: list[Row]
     participants: list[Row]
-    evidence: list[Row]
+    documents: list[Row]  # document trees (see document_tree), written last: evidence cites the above
 
 
 def combine(docs: Sequence[DocumentRows]) -> BatchRows:
@@ -496,14 +496,11 @@ def combine(docs: Sequence[DocumentRows]) -> BatchRows:
         return [merged[k] for k in sorted(merged)]
 
     return BatchRows(
-        documents=sorted((d.document for d in docs), key=lambda r: r["id"]),
-        sentences=sorted((r for d in docs for r in d.sentences), key=lambda r: r["id"]),
-        next_links=sorted((r for d in docs for r in d.next_links), key=lambda r: r["from"]),
         entities=gather("entities"),
         fact_relations=gather("fact_relations"),
         statements=gather("statements"),
         statement_links=gather("statement_links"),
         events=gather("events"),
         participants=gather("participants"),
-        evidence=gather("evidence"),
+        documents=[document_tree(d) for d in sorted(docs, key=lambda d: d.doc_id)],
     )
