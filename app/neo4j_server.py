@@ -518,14 +518,20 @@ class LocalNeo4j:
         ]
 
     def launcher_dry_run(self) -> list[str]:
-        """What Neo4j's own launcher would run for this home (to verify `command`)."""
+        """What Neo4j's own launcher would run for this home (to verify `command`).
+
+        The launcher refuses while a server of this home runs (it shares run/neo4j.pid, so the
+        official `neo4j status` recognises our server): use a stopped or scratch home.
+        """
         java = find_java()
         self._prepare_home()
         out = subprocess.run(
             [str(java), "-cp", f"{self.config.jars_dir}/*", "org.neo4j.server.startup.Neo4jCommand",
              "console", "--dry-run"],
-            env=self._launcher_env(), capture_output=True, text=True, timeout=180, check=True,
+            env=self._launcher_env(), capture_output=True, text=True, timeout=180, check=False,
         )
+        if out.returncode != 0:
+            raise LocalServerError(f"Neo4jCommand --dry-run failed: {(out.stdout + out.stderr).strip()}")
         return out.stdout.strip().split()
 
     # -- lifecycle ----------------------------------------------------------------------------
