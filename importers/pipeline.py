@@ -1,14 +1,61 @@
 """The extractor: `SourceDocument` -> `Extraction` (the public contract).
 
-(placeholder: the extraction issue fills this in; the interface below is fixed.)
+One `Extractor` loads the spaCy pipeline once (model name from settings) with intelgraph's rule
+components (importers/extract/nlp.py) and the lexicons. Each document is parsed, cut into contract
+sentences, and run through the stages in order, each reading and extending one `DocContext`:
+
+    titles -> countries -> people -> organizations -> offices -> borders -> statements, events
+
+Statements and events (importers/extract/statements.py, events.py) are called last with the full
+context. Every span is cut from the unmodified body text, and the result is checked with
+`Extraction.check_spans` before it is returned.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
-from importers.contract import Extraction
+from spacy.tokens import Doc
+
+from importers import ids
+from importers.contract import DocumentMeta, Event, Extraction, Statement
+from importers.extract import borders, countries, offices, organizations, people
+from importers.extract import nlp as nlp_setup
+from importers.extract.context import DocContext
+from importers.extract.dates import parse_published
+from importers.extract.sentences import contract_sentences
+from importers.extract.titles import find_title_phrases
 from importers.readers import SourceDocument
+
+log = logging.getLogger(__name__)
+
+StatementStage = Callable[[DocContext], list[Statement]]
+EventStage = Callable[[DocContext], list[Event]]
+
+
+class ProvenanceError(RuntimeError):
+    """An extraction produced a span that does not reproduce the text: a bug, never user error."""
+
+
+def _optional_stages() -> tuple[StatementStage | None, EventStage | None]:
+    statements: StatementStage | None
+    events: EventStage | None
+    try:
+        from importers.extract.statements import extract_statements
+
+        statements = extract_statements
+    except ImportError:
+        statements = None
+    try:
+        from importers.extract.events import extract_events
+
+        events = extract_events
+    except ImportError:
+        events = None
+    return statements, events
 
 
 class Extractor:
@@ -16,12 +63,65 @@ class Extractor:
 
     def __init__(self, model_name: str) -> None:
         self.model_name = model_name
+        self.nlp, self.lexicon = nlp_setup.build(model_name)
+        self._statements, self._events = _optional_stages()
 
     def extract(self, document: SourceDocument) -> Extraction:
-        raise NotImplementedError
+        return self._from_doc(document, self.nlp(document.body))
 
     def extract_many(
         self, documents: Iterable[SourceDocument], *, batch_size: int = 32, n_process: int = 1
     ) -> Iterator[Extraction]:
         """Extract in `nlp.pipe` batches (and processes); yields in input order."""
-        raise NotImplementedError
+        pairs = ((d.body, d) for d in documents)
+        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            yield self._from_doc(document, doc)
+
+    def context(self, document: SourceDocument) -> DocContext:
+        """The document context after the entity stages (what statements and events build on)."""
+        return self._context(document, self.nlp(document.body))
+
+    # -- stages -----------------------------------------------------------------------------
+
+    def _context(self, document: SourceDocument, doc: Doc) -> DocContext:
+        published: dt.date | None = parse_published(document.published)
+        ctx = DocContext(doc=doc, body=document.body, published=published, sentences=contract_sentences(doc))
+        titles = find_title_phrases(doc, self.lexicon.titles)
+        countries.add_countries(ctx, self.lexicon)
+        people.add_people(ctx, self.lexicon, titles)
+        organizations.add_organizations(ctx, self.lexicon, titles)
+        offices.add_offices(ctx, self.lexicon, titles)
+        borders.add_borders(ctx)
+        return ctx
+
+    def _from_doc(self, document: SourceDocument, doc: Doc) -> Extraction:
+        ctx = self._context(document, doc)
+        statements = self._run(self._statements, ctx, "statements")
+        events = self._run(self._events, ctx, "events")
+        extraction = Extraction(
+            document=DocumentMeta(
+                id=ids.document_id(document.body),
+                title=document.title,
+                published=ctx.published.isoformat() if ctx.published else None,
+                source=document.source,
+                url=document.url,
+                path=document.path,
+                metadata=dict(document.metadata),
+            ),
+            text=document.body,
+            sentences=ctx.sentences,
+            entities=[e for e in ctx.entities.values() if e.mentions or e.type == "Office"],
+            relations=ctx.relations,
+            statements=statements,
+            events=events,
+        )
+        problems = extraction.check_spans(document.body)
+        if problems:
+            raise ProvenanceError(f"{document.path or extraction.document.id}: " + "; ".join(problems[:5]))
+        return extraction
+
+    @staticmethod
+    def _run(stage: Callable[[DocContext], list[Any]] | None, ctx: DocContext, name: str) -> list[Any]:
+        if stage is None:
+            return []
+        return list(stage(ctx))

@@ -191,11 +191,15 @@ class DocContext:
         mention = Mention(entity_id, span.start, span.end, span.sentence, span.text, kind)
         key = (mention.start, mention.end, mention.entity_id)
         i = bisect.bisect_left([(m.start, m.end, m.entity_id) for m in self.mentions], key)
-        if i < len(self.mentions) and (
-            self.mentions[i].start,
-            self.mentions[i].end,
-            self.mentions[i].entity_id,
-        ) == key:
+        if (
+            i < len(self.mentions)
+            and (
+                self.mentions[i].start,
+                self.mentions[i].end,
+                self.mentions[i].entity_id,
+            )
+            == key
+        ):
             return self.mentions[i]
         self.mentions.insert(i, mention)
         entity = self.entities.get(entity_id)

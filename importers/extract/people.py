@@ -1,0 +1,323 @@
+"""People: names from NER and from title context, resolved to one person per document.
+
+1. Candidates: spaCy's PERSON entities, the name right after an office title ("Thai King X", which
+   NER may label ORG) and the name after an honorific ("Mr. X"), cleaned of titles, honorifics,
+   demonyms and possessives; spans starting with "the" are things named after people, not people.
+2. Candidates are grouped longest first: a shorter name whose words are a contiguous part of a
+   longer one ("Padrino Lopez", "Lopez") is the same person.
+3. Every capitalised token sequence of the document equal (diacritics and case folded) to a known
+   name or part of one becomes a mention, whatever NER said about it: a surname known as a person
+   is a person even where NER tags it GPE or ORG.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from importers import ids
+from importers.contract import Entity
+from importers.extract.context import DocContext
+from importers.extract.lexicon import Lexicon
+from importers.extract.nlp import LEXICON_SPANS
+from importers.extract.titles import TitlePhrase
+
+EXTRACTOR = "people_rules@1"
+_PARTICLES = frozenset(
+    {
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "de",
+        "da",
+        "di",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "du",
+        "abu",
+        "y",
+    }
+)
+_DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_MAX_NAME_TOKENS = 6
+_MAX_KEY_TOKENS = 9
+_STOP_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
+@dataclass
+class _Person:
+    name: str
+    words: tuple[str, ...]
+    forms: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return ids.person_id(self.name)
+
+
+def add_people(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhrase]) -> None:
+    doc = ctx.doc
+    blocked = _blocked_tokens(doc, titles)
+    honorific_tokens = _honorific_tokens(doc, lexicon)
+    candidates = _candidates(doc, lexicon, titles, blocked, honorific_tokens)
+    people = _group(doc, candidates)
+    if not people:
+        return
+    index = _key_index(people)
+    _scan_mentions(ctx, people, index, blocked, honorific_tokens)
+    for key, owners in index.items():
+        if len(owners) == 1:
+            ctx.names.setdefault(key, people[next(iter(owners))].id)
+
+
+# -- candidates ---------------------------------------------------------------------------
+
+
+def _blocked_tokens(doc: Doc, titles: list[TitlePhrase]) -> set[int]:
+    """Tokens that can never be part of a person's name: titles and lexicon matches."""
+    blocked: set[int] = set()
+    for title in titles:
+        blocked.update(range(title.start, title.end))
+    for span in doc.spans.get(LEXICON_SPANS, []):
+        blocked.update(range(span.start, span.end))
+    return blocked
+
+
+def _honorific_tokens(doc: Doc, lexicon: Lexicon) -> set[int]:
+    out: set[int] = set()
+    for token in doc:
+        if token.text in lexicon.honorifics and token.i + 1 < len(doc) and _capitalised(doc[token.i + 1]):
+            out.add(token.i)
+    return out
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_alpha and (token.is_title or (token.is_upper and len(token) > 1))
+
+
+def _candidates(
+    doc: Doc, lexicon: Lexicon, titles: list[TitlePhrase], blocked: set[int], honorifics: set[int]
+) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        if doc[ent.start].lower_ in _DETERMINERS:
+            continue  # "the Keo Sikha Kiri Svara (pagoda)": named after someone, not someone
+        cleaned = _clean(doc, ent.start, ent.end, lexicon, blocked, honorifics)
+        if cleaned is not None:
+            spans.append(cleaned)
+    starts = [t.end for t in titles] + [i + 1 for i in honorifics]
+    for start in starts:
+        run = _name_run(doc, start, blocked)
+        if run is not None:
+            cleaned = _clean(doc, run[0], run[1], lexicon, blocked, honorifics)
+            if cleaned is not None:
+                spans.append(cleaned)
+    return sorted(set(spans))
+
+
+def _name_run(doc: Doc, start: int, blocked: set[int]) -> tuple[int, int] | None:
+    """The capitalised name starting at token `start` ("Bhumibol Adulyadej", "Ban Ki-moon")."""
+    end = start
+    n = len(doc)
+    while end < n and end - start < _MAX_NAME_TOKENS:
+        token = doc[end]
+        if end in blocked or token.ent_type_ in _STOP_ENTS or token.is_space:
+            break
+        particle = token.lower_ in _PARTICLES and end > start and end + 1 < n and _capitalised(doc[end + 1])
+        if _capitalised(token) or particle:
+            end += 1
+        elif (
+            token.text == "-"
+            and end > start
+            and not doc[end - 1].whitespace_
+            and end + 1 < n
+            and not token.whitespace_
+            and doc[end + 1].is_alpha
+        ):
+            end += 2  # "Ki-moon": the part after the hyphen may be lower case
+        else:
+            break
+    return (start, end) if end > start else None
+
+
+def _clean(
+    doc: Doc, start: int, end: int, lexicon: Lexicon, blocked: set[int], honorifics: set[int]
+) -> tuple[int, int] | None:
+    for k in range(start, end):
+        if doc[k].is_space or "\n" in doc[k].text_with_ws[:-1] or doc[k].text in {",", ";", ":", "(", ")"}:
+            end = k
+            break
+    while start < end and (
+        start in blocked
+        or start in honorifics
+        or doc[start].lower_ in _DETERMINERS
+        or doc[start].lower_ in lexicon.titles.qualifiers
+        or doc[start].is_punct
+    ):
+        start += 1
+    while end > start and (
+        end - 1 in blocked
+        or doc[end - 1].text in _POSSESSIVE
+        or doc[end - 1].is_punct
+        or doc[end - 1].lower_ in _PARTICLES
+    ):
+        end -= 1
+    if end <= start or end - start > _MAX_NAME_TOKENS:
+        return None
+    tokens = doc[start:end]
+    if any(t.like_num or any(c.isdigit() for c in t.text) for t in tokens):
+        return None
+    if not any(_capitalised(t) for t in tokens) or not _capitalised(doc[start]):
+        return None
+    text = tokens.text
+    if text in lexicon.organization_names or text in lexicon.country_names or text in lexicon.demonyms:
+        return None
+    if any(k in blocked for k in range(start, end)):
+        return None
+    return start, end
+
+
+# -- grouping -----------------------------------------------------------------------------
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(ids.fold(text).split())
+
+
+def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    n = len(inner)
+    return any(outer[i : i + n] == inner for i in range(len(outer) - n + 1))
+
+
+def _group(doc: Doc, candidates: list[tuple[int, int]]) -> list[_Person]:
+    forms = [(doc[s:e].text, _words(doc[s:e].text), s) for s, e in candidates]
+    forms = [f for f in forms if f[1]]
+    # Longest names first so that parts attach to the full name; ties in text order.
+    forms.sort(key=lambda f: (-len(f[1]), f[2]))
+    people: list[_Person] = []
+    for text, words, _ in forms:
+        owners = [p for p in people if p.words == words]
+        if not owners:
+            owners = [p for p in people if _contains(p.words, words)]
+        if owners:
+            # Several people may share this part ("Ivan"): it stays ambiguous, resolved per mention.
+            if len(owners) == 1 and text not in owners[0].forms:
+                owners[0].forms.append(text)
+            continue
+        people.append(_Person(name=text, words=words, forms=[text]))
+    return people
+
+
+def _key_index(people: list[_Person]) -> dict[str, set[int]]:
+    index: dict[str, set[int]] = {}
+    for i, person in enumerate(people):
+        words = person.words
+        keys = {" ".join(words)}
+        for form in person.forms:
+            keys.add(" ".join(_words(form)))
+        for a in range(len(words)):
+            for b in range(a + 1, len(words) + 1):
+                part = words[a:b]
+                if a == 0 and b == 1 and len(words) > 1:
+                    continue  # a given name alone is not enough
+                if all(w in _PARTICLES for w in part):
+                    continue
+                keys.add(" ".join(part))
+        for key in keys:
+            index.setdefault(key, set()).add(i)
+    return index
+
+
+# -- mentions -----------------------------------------------------------------------------
+
+
+def _scan_mentions(
+    ctx: DocContext,
+    people: list[_Person],
+    index: dict[str, set[int]],
+    blocked: set[int],
+    honorifics: set[int],
+) -> None:
+    doc = ctx.doc
+    n = len(doc)
+    last_seen: dict[int, int] = {}
+    entity_ids: dict[int, str] = {}
+    i = 0
+    while i < n:
+        token = doc[i]
+        if i in blocked or not _capitalised(token):
+            i += 1
+            continue
+        matched = False
+        for length in range(min(_MAX_KEY_TOKENS, n - i), 0, -1):
+            end = i + length
+            if not doc[end - 1].is_alpha or any(k in blocked or doc[k].is_space for k in range(i, end)):
+                continue
+            key = " ".join(w for t in doc[i:end] for w in _words(t.text))
+            owners = index.get(key)
+            if not owners:
+                continue
+            if not _boundary_ok(doc, i, end, blocked, honorifics):
+                continue
+            owner = _choose(owners, last_seen)
+            person = people[owner]
+            entity_id = entity_ids.get(owner)
+            if entity_id is None:
+                entity = ctx.add_entity(Entity(id=person.id, type="Person", name=person.name))
+                entity_id = entity.id
+                entity_ids[owner] = entity_id
+            surface = doc[i:end].text
+            entity = ctx.entities[entity_id]
+            if ids.fold(surface) != ids.fold(entity.name) and all(
+                ids.fold(surface) != ids.fold(a) for a in entity.aliases
+            ):
+                entity.aliases.append(surface)
+            ctx.add_mention(entity_id, doc[i].idx, doc[end - 1].idx + len(doc[end - 1]), "name")
+            last_seen[owner] = i
+            i = end
+            matched = True
+            break
+        if not matched:
+            i += 1
+
+
+def _boundary_ok(doc: Doc, start: int, end: int, blocked: set[int], honorifics: set[int]) -> bool:
+    """A match must be the whole name: no unknown capitalised name word right before or after it."""
+    if start > 0:
+        prev = doc[start - 1]
+        if (
+            prev.pos_ == "PROPN"
+            and _capitalised(prev)
+            and start - 1 not in blocked
+            and start - 1 not in honorifics
+            and not doc[start].is_sent_start
+        ):
+            return False
+    if end < len(doc):
+        nxt = doc[end]
+        if nxt.pos_ == "PROPN" and _capitalised(nxt) and end not in blocked and not nxt.is_sent_start:
+            return False
+    return True
+
+
+def _choose(owners: set[int], last_seen: dict[int, int]) -> int:
+    if len(owners) == 1:
+        return next(iter(owners))
+    seen = [o for o in owners if o in last_seen]
+    if seen:
+        return max(seen, key=lambda o: last_seen[o])
+    return min(owners)
