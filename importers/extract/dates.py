@@ -37,9 +37,7 @@ _MAX_EXPRESSION = 80
 _YEAR_RE = re.compile(r"^(1[0-9]{3}|2[0-9]{3})$")
 _DECADE_RE = re.compile(r"\b\d{2,4}'?s\b")
 _DIGIT_YEAR_RE = re.compile(r"\b(1[0-9]{3}|2[0-9]{3})\b")
-_NUMBER_WORD_RE = re.compile(
-    r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
-)
+_NUMBER_WORD_RE = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
 _PERIOD_FORMAT = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 
@@ -73,9 +71,7 @@ def parse_published(value: dt.date | str | None) -> dt.date | None:
         return None
 
 
-def normalise(
-    text: str, published: dt.date | str | None, *, future: bool = False
-) -> str | None:
+def normalise(text: str, published: dt.date | str | None, *, future: bool = False) -> str | None:
     """The date an expression denotes, relative to `published`, or None when the text does not fix one.
 
     `future=True` resolves year-less dates and bare weekdays forwards (for forward-looking
@@ -144,7 +140,7 @@ def _normalise(text: str, published: dt.date | None, future: bool) -> str | None
 
 
 def _weekday(words: list[str], published: dt.date | None, future: bool) -> str | None:
-    """"" for a weekday expression that cannot be resolved, a date for one that can, None otherwise."""
+    """ "" for a weekday expression that cannot be resolved, a date for one that can, None otherwise."""
     weekdays: list[str] = _cues()["weekdays"]
     modifiers = {"last", "this", "next", "past"}
     if not words or words[-1] not in weekdays or len(words) > 2:
