@@ -52,7 +52,8 @@ def _left_edge(doc: Doc, token: Token) -> int:
     k = token.i
     while k - 1 >= sent.start and token.i - (k - 1) <= _MAX_LEFT:
         prev = doc[k - 1]
-        if prev.is_space or prev.pos_ in ("VERB", "AUX", "ADP", "SCONJ") or prev.text in (",", ";", ":"):
+        verbal = prev.pos_ in ("VERB", "AUX") and prev.dep_ not in ("amod", "compound")  # "contested"
+        if prev.is_space or verbal or prev.pos_ in ("ADP", "SCONJ") or prev.text in (",", ";", ":"):
             break
         k -= 1
         if prev.pos_ == "DET" or prev.tag_ == "PRP$":
