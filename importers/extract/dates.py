@@ -1,6 +1,6 @@
 """Date expressions -> contract dates ("YYYY", "YYYY-MM" or "YYYY-MM-DD"), as precise as the text allows.
 
-News reports date things relative to their publication: "announced Tuesday" is the most recent
+News reports date things relative to their publication: "said Tuesday" is the most recent
 Tuesday on or before the publication date, "in 2018" is the year 2018 and nothing more precise.
 `normalise` turns one expression into a date against that publication date, or returns None when
 the text does not determine one ("days before the inauguration", "over two years ago", "later this
@@ -12,7 +12,7 @@ because dateparser decides them differently from how news is written:
 - a bare weekday: dateparser picks the one of the *previous* week even when the publication day is
   that weekday; in reporting it is the publication day itself;
 - the direction of a year-less date: past by default (reports tell what happened), the coming one
-  when the caller says the sentence looks forward ("the border could reopen by January 1").
+  when the caller says the sentence looks forward ("talks could resume by March 1").
 Without a publication date only expressions that carry their own year are resolved.
 
 The cue words (prepositions, approximators, parts of the day) are data: lexicons/date_cues.json.
@@ -75,7 +75,7 @@ def normalise(text: str, published: dt.date | str | None, *, future: bool = Fals
     """The date an expression denotes, relative to `published`, or None when the text does not fix one.
 
     `future=True` resolves year-less dates and bare weekdays forwards (for forward-looking
-    sentences: "could reopen by January 1"); otherwise they are the most recent one on or before
+    sentences: "talks could resume by March 1"); otherwise they are the most recent one on or before
     publication. Returns "YYYY", "YYYY-MM" or "YYYY-MM-DD"; never raises.
     """
     try:

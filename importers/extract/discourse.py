@@ -2,8 +2,8 @@
 
 The entity stage (context.py) finds the names; statements and events need more than names. A
 speaker is often "he", an actor "it" or "his government", a participant "the two countries" or
-"his Venezuelan counterpart Carlos Faria" (one person, not a country and a person), and a
-relative clause's subject is the noun it hangs on ("Maduro, who broke ..."). `Discourse` answers
+"his Peruvian counterpart Ana Ruiz" (one person, not a country and a person), and a
+relative clause's subject is the noun it hangs on ("the minister, who resigned ..."). `Discourse` answers
 those questions from the dependency parse and the context's mentions:
 
 - `np_entities(token)`: the entities a noun phrase (given by its head token) denotes;
@@ -181,7 +181,7 @@ class Discourse:
         return head
 
     def conjuncts(self, tok: Token) -> list[Token]:
-        """`tok` and the tokens coordinated under it ("Turkey and Armenia")."""
+        """`tok` and the tokens coordinated under it ("Chile and Peru")."""
         out = [tok]
         stack = [c for c in tok.children if c.dep_ == "conj"]
         while stack:
@@ -208,7 +208,7 @@ class Discourse:
         if lower in _RELATIVE_PRONOUNS and head.tag_ in {"WP", "WDT", "WP$"}:
             antecedent = self.antecedent(head)
             return self._single_np(antecedent, exclude) if antecedent is not None else []
-        # An apposed name is who the phrase is: "the new Minister of Foreign Affairs, Alvaro Leyva".
+        # An apposed name is who the phrase is: "the new Minister of Finance, Ana Ruiz".
         for child in head.children:
             if child.dep_ == "appos":
                 person = self.entity_of(child)
@@ -377,7 +377,7 @@ class Discourse:
         for candidate, entity_ids, is_subject in self._candidates(tok, quote):
             mention = self.mention_of(candidate)
             if mention is not None and mention.kind == "demonym":
-                continue  # "Armenians" is a people, not what "it" or "he" refers to
+                continue  # "Peruvians" is a people, not what "it" or "he" refers to
             entity_ids = [e for e in entity_ids if self.type_of(e) in wanted and e not in excluded]
             if len(entity_ids) == 1 or (entity_ids and is_subject):
                 return entity_ids[:1]
@@ -460,7 +460,7 @@ class Discourse:
 
     def pair_before(self, offset: int) -> list[str]:
         """The two countries most recently mentioned as a pair (for "the two countries", "both
-        sides"): coordinated ("Turkey and Armenia", "between X and Y", "Thai-Cambodian") when such a
+        sides"): coordinated ("Chile and Peru", "between X and Y", "Chilean-Peruvian") when such a
         pair is near, else simply the last two distinct countries."""
         countries = [
             m for m in self.ctx.mentions if m.start < offset and self.type_of(m.entity_id) == "Country"

@@ -4,23 +4,23 @@ Triggers are data (lexicons/event_triggers.json: verbs and nouns of the contract
 CAMEO codes); this module applies them to the dependency parse:
 
 - participants: the trigger's subject is the actor (through control, coordination and relative
-  clauses: "X plans to ...", "X was sworn in and pledged to ...", "Maduro, who broke ..."); its
+  clauses: "X plans to ...", "X was sworn in and pledged to ...", "the minister, who resigned ..."); its
   object, its 'with'/'against'/'to'/'between' phrases and those of its object ("ties with X") are
-  targets; an 'as' phrase is another participant ("sworn in as Colombia's president"). A noun
+  targets; an 'as' phrase is another participant ("sworn in as Peru's president"). A noun
   trigger takes its participants from its own phrase ("his talks with X", "agreements signed by
   X and Y") or else from the clause it sits in ("troops executed a withdrawal"). Names, pronouns,
   "the two countries" and "his government" are resolved through `Discourse`.
 - implicit counterparts: a bilateral event without a stated counterpart ("cut ties") takes the
   other country the text is about; a coordinated trigger shares its partner's target ("broke
-  relations with X and ordered the departure of diplomats"); a border event without countries
+  relations with X and expelled its diplomats"); a border event without countries
   takes the countries of the border it refers to.
 - modality (lexicons/modality_cues.json) from the verbs and auxiliaries governing the trigger:
   negated > agreed > pledged > planned > reported > asserted; a negated trigger may change type
   ("does not recognize" = not_recognize).
 - date: the date expression attached to the trigger's clause, else to the clauses governing it
-  ("announced Tuesday that it plans to ..."), normalised by dates.normalise against the
+  ("said Monday that it intends to ..."), normalised by dates.normalise against the
   publication date (forward-looking when the clause has a future modal or a planning verb).
-- one event per actor for one-sided acts ("the United States and the European Union welcomed"),
+- one event per actor for one-sided acts ("Chile and the African Union praised"),
   and repeated mentions merged ("the meeting Monday" adds its date to the meeting reported before).
 """
 
@@ -585,7 +585,7 @@ class _EventFinder:
                         event.inferred = True
 
     def _share_conjoined_targets(self) -> None:
-        """ "broke relations with X and ordered the departure of diplomats": the second act has X too."""
+        """ "cut ties with X and expelled its diplomats": the second act has X too."""
         for event in self.events:
             trigger = event.trigger
             if event.targets or trigger.dep_ != "conj":

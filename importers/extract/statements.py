@@ -7,7 +7,7 @@ lexicons/channels.json):
   `"..." he told reporters`) or right before it (`X said: "..."`), possibly running over several
   sentences; a quote that opens a paragraph right after one of the speaker's quotes continues it;
   a VOA script's actuality block (`/// NAME ACT ///` ... `/// END ACT ///`). A quoted fragment
-  inside reported speech ('said the deals will be of "enormous benefit"') is not a direct quote:
+  inside reported speech ('said the plan is "a real step forward"') is not a direct quote:
   it stays part of the indirect statement.
 - indirect speech: a reporting verb with a content clause ("X said (that) ...", "X says ...",
   "who announced that ...", "a joint statement saying ..."); the statement text is the reported
@@ -15,7 +15,7 @@ lexicons/channels.json):
   "denies any involvement", "expressed hope ...") give a statement starting at the verb.
   "According to X, ..." makes X the speaker of the clause.
 - the speaker is resolved through `Discourse` (pronouns, relative clauses, titles); a generic or
-  plural group ("Officials say", "Turkey and Armenia issued a joint statement") gives no speaker.
+  plural group ("Officials say", "Chile and Peru issued a joint statement") gives no speaker.
 
 Evidence: one span per sentence the statement text covers (plus the attribution when it sits in a
 sentence of its own), always slices of the body.
@@ -393,7 +393,7 @@ class _StatementFinder:
         return None
 
     def _outlet(self, phrase: list[Token], cue: str) -> str | None:
-        """A named outlet in a channel phrase ("Turkey's NTV television" -> "NTV television")."""
+        """A named outlet in a channel phrase ("Chile's TVN television" -> "TVN television")."""
         if cue not in {"interview", "television", "tv", "radio", "broadcast"}:
             return None
         for tok in phrase:
