@@ -16,7 +16,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def fold(text: str) -> str:
-    """Lower-case ASCII with punctuation collapsed: 'Nicolás  Maduro' -> 'nicolas maduro'."""
+    """Lower-case ASCII with punctuation collapsed: 'José  Martí' -> 'jose marti'."""
     return " ".join(_NON_WORD.sub(" ", unidecode(text).lower()).split())
 
 

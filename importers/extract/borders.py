@@ -6,7 +6,7 @@ Read around every "border"/"frontier" noun:
   Armenia" ("its" = the country the clause is about), "Colombia and Venezuela share a border";
 - "their shared border", "the border between the two nations": the pair the text is about (the
   last two countries named together, else the two most mentioned).
-Lengths before the noun or after "of" ("The 2,219-kilometer (1,379-mile) border", "a border of
+Lengths before the noun or after "of" ("The 1,234-kilometer (767-mile) border", "a border of
 500 km") are read in both units; a missing unit is converted (1 mi = 1.609344 km).
 """
 

@@ -28,7 +28,7 @@ class Mention:
     """One resolved reference to an entity in the body text.
 
     `kind` says how it was recognised: "name" (a full or partial name), "demonym" ("Venezuelan"),
-    "acronym" ("FANB"), "title" ("the U.N. chief" resolved to the office holder), "pronoun".
+    "acronym" ("NATO"), "title" ("the U.N. chief" resolved to the office holder), "pronoun".
     """
 
     entity_id: str

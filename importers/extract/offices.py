@@ -35,7 +35,12 @@ EXTRACTOR = "office_rules@1"
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your"})
 _POSSESSIVE = frozenset({"'s", "’s"})
 _COPULAS = frozenset({"be", "become", "remain"})
-_TAKE_OFFICE_VERBS = frozenset({"swear", "inaugurate", "install"})
+# "was elected president", "named X foreign minister": the office is the verb's object predicate.
+_APPOINTING = frozenset(
+    {"elect", "reelect", "re-elect", "name", "appoint", "nominate", "make", "confirm", "designate", "install"}
+)
+_RELATIVE = frozenset({"who", "whom", "that"})
+_TAKE_OFFICE_VERBS = frozenset({"swear", "inaugurate", "install", "become"})
 _TAKE_OFFICE_OBJECTS = {
     "take": {"office", "power", "oath"},
     "assume": {"office", "power", "presidency", "post"},
@@ -234,7 +239,7 @@ def _holder(ctx: DocContext, lexicon: Lexicon, np: _TitleNP) -> tuple[Mention, s
             if m is not None:
                 return m, "title", m.start, m.end
     # "the Minister of Foreign Affairs, X," (a bare "president, X" is not an apposition:
-    # "as long as I am president, X will ...")
+    # "while I am president, X will ...")
     introduced = np.start < np.title.start
     if introduced and np.end + 1 < sent.end and doc[np.end].text == ",":
         m = _person_starting(ctx, np.end + 1, lexicon)
@@ -253,14 +258,20 @@ def _holder(ctx: DocContext, lexicon: Lexicon, np: _TitleNP) -> tuple[Mention, s
     verb: Token | None = None
     if head.dep_ == "pobj" and head.head.lower_ == "as":
         verb = head.head.head
-    elif head.dep_ in ("attr", "oprd") and head.head.lemma_ in _COPULAS:
+    elif head.dep_ in ("attr", "oprd") and head.head.lemma_ in _COPULAS | _APPOINTING:
         verb = head.head
     elif head.dep_ == "appos":
         m = _mention_on(ctx, head.head, "Person")
         if m is not None:
             return m, "apposition", m.start, m.end
     if verb is not None and verb.pos_ in ("VERB", "AUX"):
-        deps = ("dobj", "nsubj", "nsubjpass") if head.dep_ == "pobj" else ("nsubj", "nsubjpass")
+        if verb.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE
+                                        for c in verb.children):
+            # "X, who is the country's defense minister,"
+            m = _mention_on(ctx, verb.head, "Person")
+            if m is not None:
+                return m, "predicate", m.start, m.end
+        deps = ("dobj", "nsubj", "nsubjpass") if head.dep_ in ("pobj", "oprd") else ("nsubj", "nsubjpass")
         for dep in deps:
             for child in verb.children:
                 if child.dep_ != dep:
@@ -285,7 +296,7 @@ def _person_in_subtree(ctx: DocContext, token: Token) -> Mention | None:
     found = ctx.mentions_in(lo, hi, "Person")
     if not found:
         return None
-    # The mention nearest the subtree's head ("Leftist leader Gustavo Petro" -> Petro).
+    # The mention nearest the subtree's head ("veteran lawmaker Ana Morales" -> Morales).
     return min(found, key=lambda m: abs(m.start - token.idx))
 
 
@@ -474,12 +485,26 @@ def _valid_from(ctx: DocContext) -> None:
             continue
         sentence = ctx.sentence_of(token.idx)
         mine = [r for r in holds if r.source == subject.entity_id]
-        in_sentence = [r for r in mine if any(e.sentence == sentence for e in r.evidence)]
-        chosen = in_sentence or (mine if len(mine) == 1 else [])
+        named = _office_named_by(token)
+        if named is not None:
+            # "sworn in as head of X": only the office that phrase names, if it was recognised.
+            chosen = [r for r in mine if any(e.start <= named.idx < e.end for e in r.evidence)]
+        else:
+            in_sentence = [r for r in mine if any(e.sentence == sentence for e in r.evidence)]
+            chosen = in_sentence or (mine if len(mine) == 1 else [])
         for relation in chosen[:1]:
             if relation.valid_from is None:
                 relation.valid_from = value
                 relation.evidence.append(ctx.span(min(subject.start, token.idx), _subtree_end(token)))
+
+
+def _office_named_by(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("attr", "oprd"):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _is_take_office(token: Token) -> bool:

@@ -1,11 +1,11 @@
 """Organizations: known ones from the lexicon, acronyms tied to their expansions, and NER's ORG
 entities cleaned and checked against what the document already says.
 
-- "the FANB (Bolivarian National Armed Forces)" and "Bolivarian National Armed Forces (FANB)" make
+- "the FAR (Fuerzas Armadas Revolucionarias)" and "Revolutionary Armed Forces (FAR)" make
   one organization named by the expansion with the acronym as alias; later uses of the acronym are
   mentions of it. The acronym's letters must be the initials of the expansion, in any order
   (acronyms often follow the original language's word order).
-- An ORG span that is a known person ("said Duque" tagged ORG), a country, or part of an office
+- An ORG span that is a known person ("said Morales" tagged ORG), a country, or part of an office
   title ("Defense" in "Defense Minister") is not an organization.
 - A shorter name that ends a known organization's name ("the Armed Forces") is that organization.
 """

@@ -4,7 +4,7 @@
    NER may label ORG) and the name after an honorific ("Mr. X"), cleaned of titles, honorifics,
    demonyms and possessives; spans starting with "the" are things named after people, not people.
 2. Candidates are grouped longest first: a shorter name whose words are a contiguous part of a
-   longer one ("Padrino Lopez", "Lopez") is the same person.
+   longer one ("Garcia Marquez", "Marquez") is the same person.
 3. Every capitalised token sequence of the document equal (diacritics and case folded) to a known
    name or part of one becomes a mention, whatever NER said about it: a surname known as a person
    is a person even where NER tags it GPE or ORG.
@@ -115,7 +115,7 @@ def _candidates(
         if ent.label_ != "PERSON":
             continue
         if doc[ent.start].lower_ in _DETERMINERS:
-            continue  # "the Keo Sikha Kiri Svara (pagoda)": named after someone, not someone
+            continue  # "the Wat Phra Kaew (temple)": named after someone, not someone
         cleaned = _clean(doc, ent.start, ent.end, lexicon, blocked, honorifics)
         if cleaned is not None:
             spans.append(cleaned)
@@ -130,7 +130,7 @@ def _candidates(
 
 
 def _name_run(doc: Doc, start: int, blocked: set[int]) -> tuple[int, int] | None:
-    """The capitalised name starting at token `start` ("Bhumibol Adulyadej", "Ban Ki-moon")."""
+    """The capitalised name starting at token `start` ("Ana Morales", "Lee Hyo-jin")."""
     end = start
     n = len(doc)
     while end < n and end - start < _MAX_NAME_TOKENS:
