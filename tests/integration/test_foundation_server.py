@@ -22,12 +22,11 @@ from app.neo4j_server import (
     LocalNeo4j,
     ServerConfig,
     StartResult,
+    ensure_jars,
     find_java,
     free_port,
-    jars_present,
 )
 from app.settings import Neo4jSettings, Settings
-from tests.conftest import Neo4jTarget
 
 
 def path_without_maven(tmp_path: Path) -> str:
@@ -39,12 +38,9 @@ def path_without_maven(tmp_path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def small_server(
-    neo4j_server: Neo4jTarget, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[LocalNeo4j, StartResult]]:
+def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LocalNeo4j, StartResult]]:
     base = ServerConfig.from_settings(Settings())
-    if not jars_present(base):
-        pytest.skip("the shared jar cache is empty (NEO4J_URI session): nothing to reuse")
+    ensure_jars(base)  # normally a no-op: the cache is filled once per machine
     home = tmp_path_factory.mktemp("small") / "home"
     server = LocalNeo4j(base.with_changes(home=home, bolt_port=free_port(), http_port=free_port(),
                                           heap_size="256m", pagecache_size="64m"))
