@@ -242,6 +242,10 @@ class Discourse:
                     continue
                 if entity_id not in countries and entity_id not in exclude:
                     countries.append(entity_id)
+            if not countries and lemma in self._generic["institution_nouns"] and self._bare_definite(head):
+                recent = self.recent_country(head.idx)
+                if recent is not None and recent not in exclude:
+                    countries.append(recent)
             return countries
         text_id = self.ctx.resolve_name(self.doc[head.left_edge.i : head.i + 1].text)
         if text_id is not None and text_id not in exclude:
@@ -269,10 +273,27 @@ class Discourse:
         words = {c.lower_ for c in head.children if c.dep_ in {"det", "nummod", "predet", "preconj", "amod"}}
         return bool(words & set(self._generic["pair_words"]))
 
+    def _bare_definite(self, head: Token) -> bool:
+        """ "the government": a definite article and nothing else before the noun."""
+        before = [c for c in head.children if c.i < head.i]
+        return len(before) == 1 and before[0].lower_ == "the"
+
+    def recent_country(self, offset: int) -> str | None:
+        """The country mentioned last before `offset` in its sentence or the one before."""
+        floor = self.ctx.sentence_of(offset) - 1
+        for mention in reversed(self.ctx.mentions):
+            if mention.start >= offset:
+                continue
+            if mention.sentence < floor:
+                return None
+            if self.type_of(mention.entity_id) == "Country":
+                return mention.entity_id
+        return None
+
     def is_other_country_phrase(self, head: Token) -> bool:
         """ "the neighboring country", "the country": another country than the actor's, by context."""
         return (
-            head.lemma_.lower() in self._generic["pair_nouns"]
+            head.lemma_.lower() in self._generic["other_country_nouns"]
             and head.tag_ in {"NN", "NNP"}
             and any(c.lower_ == "the" for c in head.children if c.dep_ == "det")
         )
@@ -428,7 +449,9 @@ class Discourse:
             if (quote is None and inside is not None) or (quote is not None and inside != quote):
                 continue
             is_pronoun = tok.tag_ in {"PRP", "PRP$"} and tok.lower_ not in _FIRST_PERSON
-            if self.entity_of(tok) is None and not is_pronoun:
+            # "the Peruvian Foreign Ministry" names no entity itself but stands for one.
+            institution = tok.lemma_.lower() in self._generic["group_nouns"] and tok.dep_ in SUBJECT_DEPS
+            if self.entity_of(tok) is None and not is_pronoun and not institution:
                 continue
             head = self.np_head(tok)
             if head.i in seen:

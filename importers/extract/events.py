@@ -286,7 +286,7 @@ class _EventFinder:
             elif not self._word_in(passive, objects):
                 event.targets += self._entities(passive)
                 self._note(event, passive)
-        elif verb.dep_ == "acl" and verb.tag_ == "VBN":
+        elif verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children):
             subject = agent
         else:
             subject = self.d.subject_of(verb)
@@ -296,15 +296,16 @@ class _EventFinder:
             event.actors += self._entities(subject)
             self._note(event, subject)
         if obj is not None and objects and self._word_in(obj, objects):
-            owner = self._possessor(obj)
+            # "its border", "Kenyan troops": whose ties, border or troops they are.
+            owner = self._possessor(obj) or self._modifier_countries(obj)
             (event.targets if event.actors else event.actors).extend(owner)
         for child in verb.children:
             if child.dep_ in {"dobj", "dative", "iobj"}:
                 if not (objects and self._word_in(child, objects)):
                     event.targets += self._entities(child, event.actors)
                     self._note(event, child)
-            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS | _OTHER_PREPS | set(
-                entry.get("preps", [])
+            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS | _OTHER_PREPS | self._entry_preps(
+                entry
             ):
                 for pobj in child.children:
                     if pobj.dep_ != "pobj":
@@ -318,11 +319,29 @@ class _EventFinder:
                         self._note(event, pobj)
         if obj is not None:
             for prep in obj.children:
-                if prep.dep_ == "prep" and prep.lower_ in _OBJECT_TARGET_PREPS:
+                if prep.dep_ == "prep" and prep.lower_ in _OBJECT_TARGET_PREPS | set(
+                    entry.get("target_preps", [])
+                ):
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             event.targets += self._entities(pobj, event.actors)
                             self._note(event, pobj)
+
+    @staticmethod
+    def _entry_preps(entry: dict[str, Any]) -> set[str]:
+        return set(entry.get("preps", [])) | set(entry.get("target_preps", []))
+
+    def _modifier_countries(self, noun: Token) -> list[str]:
+        """Countries named by a noun's modifiers ("Kenyan troops", "Thai and Cambodian troops")."""
+        found: list[str] = []
+        for child in noun.children:
+            if child.dep_ not in {"amod", "compound", "nmod"}:
+                continue
+            for tok in self.d.conjuncts(child):
+                entity_id = self.d.entity_of(tok)
+                if entity_id and self.d.type_of(entity_id) == "Country" and entity_id not in found:
+                    found.append(entity_id)
+        return found
 
     def _possessor(self, noun: Token) -> list[str]:
         for child in noun.children:
