@@ -94,3 +94,11 @@ export function fmtDate(value) {
 export function fmtNumber(value, digits = 2) {
   return typeof value === "number" ? value.toFixed(digits).replace(/\.?0+$/, "") : "–";
 }
+
+/** A system timestamp ("2026-11-30T06:07:00.844443000+00:00") shown to the minute, in UTC. */
+export function fmtTime(value) {
+  if (!value) return "";
+  const t = Date.parse(String(value).replace(/(\.\d{3})\d+/, "$1"));
+  if (Number.isNaN(t)) return String(value);
+  return `${new Date(t).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}

@@ -11,7 +11,7 @@ export const TYPE_STYLE = {
   Organization: { color: "#7c3aed", shape: "barrel" },
   Border: { color: "#78716c", shape: "rhomboid" },
   Event: { color: "#dc2626", shape: "diamond" },
-  Statement: { color: "#0e7490", shape: "round-tag" },
+  Statement: { color: "#0e7490", shape: "bottom-round-rectangle" },
   Document: { color: "#475569", shape: "rectangle" },
 };
 
@@ -54,10 +54,19 @@ function style() {
   return rules;
 }
 
+/** A node's display label; event labels from the API are raw type names ("break_diplomatic_ties"). */
+export function nodeLabel(n) {
+  const label = n.label ?? n.id;
+  if (n.type !== "Event") return label;
+  const props = n.properties || {};
+  const text = String(label).replace(/_/g, " ");
+  return props.date && !text.includes(props.date) ? `${text} · ${props.date}` : text;
+}
+
 function toElements(graph) {
   const nodes = (graph.nodes || []).map((n) => ({
     group: "nodes",
-    data: { ...n, id: n.id, type: n.type, label: n.label ?? n.id, display: shortLabel(n.label ?? n.id) },
+    data: { ...n, id: n.id, type: n.type, label: n.label ?? n.id, display: shortLabel(nodeLabel(n)) },
   }));
   const edges = (graph.edges || []).map((e) => ({
     group: "edges",
@@ -77,7 +86,7 @@ export class GraphView {
     this.filteredTypes = new Set();
     this.layoutName = "cose";
     this.cy = cytoscape({
-      container, style: style(), elements: [], wheelSensitivity: 0.3, minZoom: 0.08, maxZoom: 4,
+      container, style: style(), elements: [], minZoom: 0.08, maxZoom: 4,
       boxSelectionEnabled: true, selectionType: "single",
     });
     this.cy.on("tap", "node, edge", (evt) => this.onSelect(evt.target));
@@ -166,6 +175,8 @@ export class GraphView {
             performance.mark("intelgraph:first-graph", { detail: { nodes: n, layoutMs: ms } });
           }
         } catch { /* old browsers without User Timing L3 details */ }
+        // Never blow a tiny graph up to fill the screen: labels would be huge.
+        if (this.cy.zoom() > 1.3) { this.cy.zoom(1.3); this.cy.center(this.cy.elements(":visible")); }
         this.container.dataset.layoutDone = String(Number(this.container.dataset.layoutDone || 0) + 1);
         resolve(ms);
       });

@@ -2,7 +2,7 @@
 // Links are plain hash URLs (router.href), so every panel state can be bookmarked and shared.
 
 import { api, seg, problemBox, loading, empty } from "./api.js";
-import { h, markedSentence, findSpan, fmtDate, fmtNumber } from "./dom.js";
+import { h, markedSentence, findSpan, fmtDate, fmtNumber, fmtTime } from "./dom.js";
 import { href } from "./router.js";
 import { typeBadge } from "./search.js";
 
@@ -75,8 +75,8 @@ export function entityPanel(e, { factLink = (id) => href("provenance", { id }), 
     h("dl", { class: "kv" },
       h("dt", null, "Sources"), h("dd", { class: "sources-count" }, String(e.documents_count ?? 0), " document", e.documents_count === 1 ? "" : "s"),
       props.map(([k, v]) => [h("dt", null, humanType(k)), h("dd", null, String(v))]),
-      e.first_seen ? [h("dt", null, "First seen"), h("dd", null, e.first_seen)] : null,
-      e.last_seen && e.last_seen !== e.first_seen ? [h("dt", null, "Last seen"), h("dd", null, e.last_seen)] : null),
+      e.first_seen ? [h("dt", null, "First seen"), h("dd", null, fmtTime(e.first_seen))] : null,
+      e.last_seen && e.last_seen !== e.first_seen ? [h("dt", null, "Last seen"), h("dd", null, fmtTime(e.last_seen))] : null),
     actions,
     e.type === "Office" || (e.holders && e.holders.length)
       ? section("Held by", (e.holders || []).length, listOrEmpty(e.holders, (o) => h("li", { class: "fact" },
@@ -136,7 +136,7 @@ export function evidenceCard(ev, factId) {
       ev.extractor ? `extractor ${ev.extractor}` : null,
       ev.confidence !== undefined && ev.confidence !== null ? ` · confidence ${fmtNumber(ev.confidence)}` : null,
       credibility ? h("span", { title: CREDIBILITY[credibility] || "" }, ` · credibility ${credibility} (${CREDIBILITY[credibility] || "?"})`) : null,
-      ev.ingested_at ? ` · loaded ${ev.ingested_at}` : null));
+      ev.ingested_at ? ` · loaded ${fmtTime(ev.ingested_at)}` : null));
 }
 
 /** The provenance panel (GET /api/provenance/{id}). */

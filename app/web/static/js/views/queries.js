@@ -12,7 +12,7 @@ import { isEntityId, humanType } from "../panels.js";
 const ENTITY_PARAM_TYPES = {
   country: ["Country"], a: ["Country"], b: ["Country"], country_a: ["Country"], country_b: ["Country"],
   person: ["Person"], speaker: null, about: null, entity: null, from: null, to: null, office: ["Office"],
-  organization: ["Organization"], actor: null, id: null,
+  organization: ["Organization"], actor: null, id: null, jurisdiction: ["Country", "Organization"], target: null,
 };
 
 function mainType(schema) {
@@ -22,6 +22,8 @@ function mainType(schema) {
 }
 
 function looksLikeEntityParam(name, schema) {
+  if (schema.pattern || schema.format || schema.enum) return false;
+  if (/\bid\b/i.test(schema.description || "")) return true;
   if (name in ENTITY_PARAM_TYPES) return true;
   const ex = [...(schema.examples || []), schema.default].filter((v) => typeof v === "string");
   return ex.some((v) => /^(person|country|office|org|border):/.test(v));
@@ -56,7 +58,7 @@ export function paramField(name, schema, required, initial) {
   } else {
     const ex = (schema.examples || [])[0];
     input = h("input", { id, name, value: value === null || value === undefined ? "" : String(value), required,
-      placeholder: ex !== undefined ? `e.g. ${ex}` : (schema.format || ""), maxlength: schema.maxLength, minlength: schema.minLength });
+      placeholder: ex !== undefined ? `e.g. ${ex}` : (schema.format === "partial-date" || /\\d\{4\}/.test(schema.pattern || "") ? "YYYY-MM-DD" : ""), maxlength: schema.maxLength, minlength: schema.minLength });
     if (schema.pattern) {
       let re = null;
       try { re = new RegExp(schema.pattern, "u"); } catch { re = null; }

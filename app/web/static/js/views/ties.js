@@ -38,27 +38,78 @@ function ticks(t0, t1) {
   return out;
 }
 
-/** Draw the timeline; returns an <svg>. `onPick(item)` is called when a marker is chosen. */
-export function drawTimeline(data, { width = 900, selected = null, onPick = () => {} } = {}) {
-  const items = data.timeline || [];
-  const ties = data.ties || [];
-  const dates = [];
-  for (const t of ties) for (const iv of t.intervals || []) { if (iv.from) dates.push(dateValue(iv.from)); if (iv.to) dates.push(dateValue(iv.to)); }
-  for (const it of items) if (it.date) dates.push(dateValue(it.date));
-  if (data.as_of) dates.push(dateValue(data.as_of));
-  const valid = dates.filter((d) => d !== null);
-  let t0 = valid.length ? Math.min(...valid) : Date.now() - 365 * DAY;
-  let t1 = valid.length ? Math.max(...valid) : Date.now();
+/**
+ * A time scale over [left, left + width]. "proportional" is linear in time; "even" spaces the
+ * distinct dates evenly (piecewise linear between them), which keeps a burst of events in one week
+ * readable next to a date years earlier. Returns {x(t), ticks: [[t, label]], t0, t1}.
+ */
+export function timeScale(times, left, width, mode, labels = new Map()) {
+  const distinct = [...new Set(times)].sort((a, b) => a - b);
+  if (!distinct.length) distinct.push(Date.now());
+  if (mode === "even" && distinct.length > 1) {
+    const step = width / (distinct.length + 1);
+    const pos = distinct.map((t, i) => left + step * (i + 1));
+    const x = (t) => {
+      if (t <= distinct[0]) return pos[0] - Math.min(step / 2, 1 + (distinct[0] - t) / DAY);
+      if (t >= distinct[distinct.length - 1]) return pos[pos.length - 1] + Math.min(step / 2, 1 + (t - distinct[distinct.length - 1]) / DAY);
+      let i = 1;
+      while (distinct[i] < t) i += 1;
+      const f = (t - distinct[i - 1]) / (distinct[i] - distinct[i - 1]);
+      return pos[i - 1] + f * (pos[i] - pos[i - 1]);
+    };
+    return { x, ticks: distinct.map((t) => [t, labels.get(t) || isoDay(t)]), t0: distinct[0], t1: distinct[distinct.length - 1], step };
+  }
+  let t0 = distinct[0];
+  let t1 = distinct[distinct.length - 1];
   if (t1 - t0 < 30 * DAY) { t0 -= 15 * DAY; t1 += 15 * DAY; }
   const pad = (t1 - t0) * 0.04;
   t0 -= pad; t1 += pad;
+  return { x: (t) => left + ((t - t0) / (t1 - t0)) * width, ticks: ticks(t0, t1), t0, t1, step: width };
+}
+
+/** Skewed dates (a cluster far from the rest) read better on the even scale. */
+export function preferredScale(times) {
+  const d = [...new Set(times)].sort((a, b) => a - b);
+  if (d.length < 3) return "proportional";
+  const range = d[d.length - 1] - d[0];
+  let minGap = Infinity;
+  for (let i = 1; i < d.length; i += 1) minGap = Math.min(minGap, d[i] - d[i - 1]);
+  return range > 0 && minGap / range < 0.02 ? "even" : "proportional";
+}
+
+/** Draw the timeline; returns an <svg>. `onPick(item)` is called when a marker is chosen. */
+export function drawTimeline(data, { width = 900, selected = null, onPick = () => {}, scale = "auto" } = {}) {
+  const items = data.timeline || [];
+  const ties = data.ties || [];
+  const labels = new Map();
+  const note = (text) => { const t = dateValue(text); if (t !== null && !labels.has(t)) labels.set(t, String(text)); return t; };
+  for (const t of ties) for (const iv of t.intervals || []) { note(iv.from); note(iv.to); }
+  for (const it of items) note(it.date);
+  note(data.as_of);
+  const times = [...labels.keys()];
+  const mode = scale === "auto" ? preferredScale(times) : scale;
   const undated = items.filter((it) => !it.date);
   const left = 150;
   const right = undated.length ? 120 : 24;
   const plotW = Math.max(200, width - left - right);
-  const x = (t) => left + ((t - t0) / (t1 - t0)) * plotW;
-  const rowH = 34;
-  const top = 30;
+  const sc = timeScale(times, left, plotW, mode, labels);
+  const x = sc.x;
+  const rowH = 26;
+  const top = 34;
+
+  // Interval sub-rows per tie: overlapping intervals (e.g. an undated restoration) stack.
+  const tieRows = ties.map((tie) => {
+    const rows = [];
+    const placedIv = (tie.intervals || []).map((iv) => {
+      const a = iv.from ? x(dateValue(iv.from)) : left;
+      const b = iv.to ? x(dateValue(iv.to)) : left + plotW;
+      let r = 0;
+      while (rows[r] !== undefined && rows[r].some(([p, q]) => a < q - 1 && b > p + 1)) r += 1;
+      (rows[r] = rows[r] || []).push([a, b]);
+      return { iv, a, b, r };
+    });
+    return { tie, placedIv, n: Math.max(1, rows.length) };
+  });
 
   // Markers per lane, stacked when they would overlap.
   const lanes = [["event", "Events"], ["statement", "Statements"]];
@@ -74,34 +125,38 @@ export function drawTimeline(data, { width = 900, selected = null, onPick = () =
     }
   }
   const laneHeight = (kind) => Math.max(1, ...placed[kind].map((p) => p.lvl + 1)) * 16 + 18;
-  const tieTop = top;
-  const eventsTop = tieTop + Math.max(1, ties.length) * rowH + 16;
+  let y = top;
+  const tieTops = tieRows.map((tr) => { const t = y; y += tr.n * rowH + 8; return t; });
+  const eventsTop = Math.max(y, top + rowH) + 10;
   const statementsTop = eventsTop + laneHeight("event");
-  const height = Math.max(statementsTop + laneHeight("statement") + 10, top + 30 + undated.length * 18);
+  const height = Math.max(statementsTop + laneHeight("statement") + 16, top + 30 + undated.length * 18);
 
-  const svg = s("svg", { class: "timeline", width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
+  const svg = s("svg", { class: "timeline", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "data-scale": mode,
     "aria-label": `Timeline of ${data.a.label} and ${data.b.label}: ${ties.length} tie types, ${items.length} events and statements` });
   // Axis and grid.
-  for (const [t, label] of ticks(t0, t1)) {
-    svg.append(s("line", { x1: x(t), x2: x(t), y1: top - 8, y2: height - 6, class: "grid" }),
-      s("text", { x: x(t), y: top - 12, class: "tick", "text-anchor": "middle" }, label));
+  let lastTickX = -Infinity;
+  for (const [t, label] of sc.ticks) {
+    const tx = x(t);
+    svg.append(s("line", { x1: tx, x2: tx, y1: top - 8, y2: height - 18, class: "grid" }));
+    if (tx - lastTickX > 64) { svg.append(s("text", { x: tx, y: top - 14, class: "tick", "text-anchor": "middle" }, label)); lastTickX = tx; }
   }
+  if (mode === "even") svg.append(s("text", { x: left, y: 12, class: "tick" }, "even spacing: distinct dates equally apart"));
   // Tie rows.
-  if (!ties.length) svg.append(s("text", { x: left, y: tieTop + 20, class: "muted-text" }, "No tie-changing events recorded (establish/restore/break)."));
-  ties.forEach((tie, r) => {
-    const y = tieTop + r * rowH;
-    svg.append(s("text", { x: 8, y: y + 20, class: "row-label" }, `${humanType(tie.tie)} ties`));
-    for (const iv of tie.intervals || []) {
-      const a = iv.from ? x(dateValue(iv.from)) : left;
-      const b = iv.to ? x(dateValue(iv.to)) : left + plotW;
+  if (!ties.length) svg.append(s("text", { x: left, y: top + 18, class: "muted-text" }, "No tie-changing events recorded (establish/restore/break)."));
+  tieRows.forEach(({ tie, placedIv }, i) => {
+    const y0 = tieTops[i];
+    svg.append(s("text", { x: 8, y: y0 + rowH / 2 + 4, class: "row-label" }, `${humanType(tie.tie)} ties`));
+    for (const { iv, a, b, r } of placedIv) {
       const w = Math.max(4, b - a);
+      const yy = y0 + r * rowH;
       const color = STATE_COLOR[iv.state] || "#64748b";
-      const g = s("g", { class: `interval state-${iv.state}`, tabindex: "0", role: "button", "data-state": iv.state,
-        onclick: () => onPick({ kind: "interval", ...iv, tie: tie.tie }), onkeydown: (e) => { if (e.key === "Enter") onPick({ kind: "interval", ...iv, tie: tie.tie }); } },
-        s("title", null, `${humanType(tie.tie)} ties: ${iv.state} from ${iv.from || "(before the record)"} to ${iv.to || "(open)"} · ${humanType(iv.event_type)} (${iv.modality})`),
-        s("rect", { x: a, y: y + 6, width: w, height: rowH - 12, rx: 4, fill: color, "fill-opacity": iv.state === "restoring" ? 0.55 : 0.8,
+      const pick = () => onPick({ kind: "interval", ...iv, tie: tie.tie });
+      const g = s("g", { class: `interval state-${iv.state}`, tabindex: "0", role: "button", "data-state": iv.state, "data-tie": tie.tie,
+        onclick: pick, onkeydown: (e) => { if (e.key === "Enter") pick(); } },
+        s("title", null, `${humanType(tie.tie)} ties: ${iv.state} from ${iv.from || "(not dated)"} to ${iv.to || "(open)"} · ${humanType(iv.event_type)} (${iv.modality})`),
+        s("rect", { x: a, y: yy + 3, width: w, height: rowH - 6, rx: 4, fill: color, "fill-opacity": iv.state === "restoring" ? 0.6 : 0.85,
           "stroke-dasharray": iv.from ? null : "4 3", stroke: color }));
-      if (w > 70) g.append(s("text", { x: a + 6, y: y + rowH / 2 + 4, class: "interval-label" }, `${iv.state}${iv.modality && iv.modality !== "asserted" ? ` (${iv.modality})` : ""}`));
+      if (w > 90) g.append(s("text", { x: a + 6, y: yy + rowH / 2 + 4, class: "interval-label" }, `${iv.state}${iv.modality && iv.modality !== "asserted" ? ` (${iv.modality})` : ""}${iv.from ? "" : " · undated start"}`));
       svg.append(g);
     }
   });
@@ -115,14 +170,14 @@ export function drawTimeline(data, { width = 900, selected = null, onPick = () =
   // Undated items, in their own column.
   if (undated.length) {
     const ux = left + plotW + 16;
-    svg.append(s("text", { x: ux, y: top - 12, class: "tick" }, "undated"));
+    svg.append(s("text", { x: ux, y: top - 14, class: "tick" }, "undated"));
     undated.forEach((it, i) => svg.append(marker(it, ux + 8, top + 8 + i * 18, selected, onPick)));
   }
   // As-of line.
   if (data.as_of) {
     const ax = x(dateValue(data.as_of));
-    svg.append(s("line", { x1: ax, x2: ax, y1: top - 6, y2: height - 4, class: "asof" }),
-      s("text", { x: ax + 4, y: height - 8, class: "asof-label" }, `as of ${data.as_of}`));
+    svg.append(s("line", { x1: ax, x2: ax, y1: top - 6, y2: height - 16, class: "asof" }),
+      s("text", { x: Math.min(ax + 4, width - 110), y: height - 4, class: "asof-label" }, `as of ${data.as_of}`));
   }
   return svg;
 }
@@ -207,7 +262,10 @@ export class TiesView {
       if (it.kind === "interval") { go("ties", { ...this.params, item: it.event_id }); return; }
       go("ties", { ...this.params, item: it.id });
     };
-    const legend = h("div", { class: "legend small" },
+    const scale = this.params.scale || "auto";
+    const scaleSel = h("select", { id: "ties-scale", title: "Time scale", onchange: () => go("ties", { ...this.params, scale: scaleSel.value === "auto" ? null : scaleSel.value }, { replace: true }) },
+      [["auto", "Scale: auto"], ["even", "Scale: even"], ["proportional", "Scale: proportional"]].map(([v, t]) => h("option", { value: v, selected: v === scale }, t)));
+    const legend = h("div", { class: "legend small" }, scaleSel,
       Object.entries(STATE_COLOR).map(([st, c]) => h("span", { class: "legend-item" }, h("span", { class: "swatch", style: { background: c } }), st)),
       h("span", { class: "legend-item" }, h("span", { class: "swatch diamond" }), "event"),
       h("span", { class: "legend-item" }, h("span", { class: "swatch square" }), "statement"),
@@ -219,7 +277,7 @@ export class TiesView {
             `${humanType(t.tie)} ties: `, h("strong", null, t.state_as_of || "no record"), ` (as of ${d.as_of})`))
         : h("span", { class: "muted" }, "No tie-changing events recorded.")),
       legend,
-      drawTimeline(d, { width, selected, onPick: pick }));
+      drawTimeline(d, { width, selected, onPick: pick, scale }));
     this.drawSide(d, selected);
   }
 
