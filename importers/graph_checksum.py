@@ -46,21 +46,28 @@ def _line(*parts: Any) -> str:
     return json.dumps([_canonical(p) for p in parts], sort_keys=True, ensure_ascii=False)
 
 
-def graph_checksum(driver: Driver, database: str) -> GraphSummary:
-    def read(name: str) -> list[dict[str, Any]]:
-        records, _, _ = driver.execute_query(
-            read_cypher(_DIR, name), routing_=RoutingControl.READ, database_=database
-        )
-        return [r.data() for r in records]
+def _read(driver: Driver, database: str, name: str) -> list[dict[str, Any]]:
+    records, _, _ = driver.execute_query(
+        read_cypher(_DIR, name), routing_=RoutingControl.READ, database_=database
+    )
+    return [r.data() for r in records]
 
-    nodes = {r["label"]: r["n"] for r in read("graph_node_counts")}
-    relationships = {r["type"]: r["n"] for r in read("graph_relationship_counts")}
-    lines = [_line("node", sorted(r["labels"]), r["props"]) for r in read("graph_nodes")]
+
+def graph_lines(driver: Driver, database: str) -> list[str]:
+    """The canonical, sorted lines the checksum hashes (diff two of these to see what differs)."""
+    lines = [_line("node", sorted(r["labels"]), r["props"]) for r in _read(driver, database, "graph_nodes")]
     lines += [
-        _line("rel", r["type"], r["source"], r["target"], r["props"]) for r in read("graph_relationships")
+        _line("rel", r["type"], r["source"], r["target"], r["props"])
+        for r in _read(driver, database, "graph_relationships")
     ]
+    return sorted(lines)
+
+
+def graph_checksum(driver: Driver, database: str) -> GraphSummary:
+    nodes = {r["label"]: r["n"] for r in _read(driver, database, "graph_node_counts")}
+    relationships = {r["type"]: r["n"] for r in _read(driver, database, "graph_relationship_counts")}
     digest = hashlib.sha256()
-    for line in sorted(lines):
+    for line in graph_lines(driver, database):
         digest.update(line.encode("utf-8"))
         digest.update(b"\n")
     return GraphSummary(nodes=nodes, relationships=relationships, checksum=digest.hexdigest())

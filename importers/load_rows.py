@@ -471,13 +471,25 @@ class BatchRows:
     documents: list[Row]  # document trees (see document_tree), written last: evidence cites the above
 
 
+def _least(a: Any, b: Any) -> Any:
+    """The smaller of two property values, None losing to anything (as the CASE in the Cypher)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    try:
+        return b if b < a else a
+    except TypeError:  # values of different types: Cypher's `<` is null there, keeping the stored one
+        return a
+
+
 def combine(docs: Sequence[DocumentRows]) -> BatchRows:
     """Merge documents' rows into one transaction's rows.
 
     A node or fact appearing in several documents becomes one row: aliases united, and for every
-    other property the first document's non-null value (in the order the documents were given),
-    which is what the Cypher does across transactions, so the graph does not depend on where the
-    batch boundaries fall (an interrupted import re-run ends identical to a clean one).
+    other property the smallest non-null value, which is what the Cypher does across transactions.
+    So the graph depends neither on the order of documents nor on where batch boundaries fall:
+    concurrent, resumed and clean imports of one corpus end identical.
     """
 
     def gather(attr: str) -> list[Row]:
@@ -491,8 +503,8 @@ def combine(docs: Sequence[DocumentRows]) -> BatchRows:
                 for key, value in row.items():
                     if key == "aliases":
                         seen[key] = sorted(set(seen[key]) | set(value))
-                    elif seen.get(key) is None and value is not None:
-                        seen[key] = value
+                    else:
+                        seen[key] = _least(seen.get(key), value)
         return [merged[k] for k in sorted(merged)]
 
     return BatchRows(

@@ -1,20 +1,22 @@
-// Entities merge on their canonical id across documents. Aliases accumulate as a sorted set; every
-// other property keeps the first non-null value loaded, so later documents never flip it. The type
+// Entities merge on their canonical id across documents. Aliases accumulate as a sorted set. When
+// documents disagree on another property the smallest value wins (for ISO dates: the earliest):
+// the result does not depend on the order documents arrive in, so concurrent, resumed and clean
+// imports of one corpus give the same graph. (A border's countries are fixed by its id.) The type
 // label is set from a fixed list (importers/graph_schema.py ENTITY_LABELS): Cypher cannot take a
 // label as a parameter, and a FOREACH over a one-element list is the conditional SET.
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 ON CREATE SET n.first_seen = $now
 SET n.last_seen = $now,
-    n.name = coalesce(n.name, row.name),
-    n.iso2 = coalesce(n.iso2, row.iso2),
-    n.iso3 = coalesce(n.iso3, row.iso3),
-    n.title = coalesce(n.title, row.title),
-    n.jurisdiction = coalesce(n.jurisdiction, row.jurisdiction),
     n.countries = coalesce(n.countries, row.countries),
-    n.length_km = coalesce(n.length_km, row.length_km),
-    n.length_mi = coalesce(n.length_mi, row.length_mi),
-    n.properties = coalesce(n.properties, row.properties)
+    n.name = CASE WHEN row.name < n.name OR n.name IS NULL THEN row.name ELSE n.name END,
+    n.iso2 = CASE WHEN row.iso2 < n.iso2 OR n.iso2 IS NULL THEN row.iso2 ELSE n.iso2 END,
+    n.iso3 = CASE WHEN row.iso3 < n.iso3 OR n.iso3 IS NULL THEN row.iso3 ELSE n.iso3 END,
+    n.title = CASE WHEN row.title < n.title OR n.title IS NULL THEN row.title ELSE n.title END,
+    n.jurisdiction = CASE WHEN row.jurisdiction < n.jurisdiction OR n.jurisdiction IS NULL THEN row.jurisdiction ELSE n.jurisdiction END,
+    n.length_km = CASE WHEN row.length_km < n.length_km OR n.length_km IS NULL THEN row.length_km ELSE n.length_km END,
+    n.length_mi = CASE WHEN row.length_mi < n.length_mi OR n.length_mi IS NULL THEN row.length_mi ELSE n.length_mi END,
+    n.properties = CASE WHEN row.properties < n.properties OR n.properties IS NULL THEN row.properties ELSE n.properties END
 SET n.aliases = COLLECT {
       UNWIND coalesce(n.aliases, []) + row.aliases AS alias
       WITH DISTINCT alias WHERE alias <> n.name

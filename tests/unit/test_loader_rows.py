@@ -174,7 +174,7 @@ def test_statement_links_carry_their_own_evidence() -> None:
     assert rows.facts == 2
 
 
-def test_combine_merges_entities_first_non_null_wins_and_aliases_unite() -> None:
+def test_combine_merges_entities_smallest_value_wins_and_aliases_unite() -> None:
     first = document_rows(_doc(BODY, aliases=["Ruiz"]))
     second = document_rows(_doc(BODY + "\nMore.", aliases=["A. Ruiz"], valid_from="2020"))
     batch = combine([first, second])
@@ -182,6 +182,10 @@ def test_combine_merges_entities_first_non_null_wins_and_aliases_unite() -> None
     assert person["aliases"] == ["A. Ruiz", "Ruiz"]
     holds = next(r for r in batch.fact_relations if r["type"] == "HOLDS_OFFICE")
     assert holds["valid_from"] == "2020"  # the first document had none: the second's fills it
+    third = document_rows(_doc(BODY + "\nLater.", valid_from="2019-05"))
+    for order in ([first, second, third], [third, second, first]):
+        holds = next(r for r in combine(order).fact_relations if r["type"] == "HOLDS_OFFICE")
+        assert holds["valid_from"] == "2019-05"  # the earliest, whatever the order
     assert [e["id"] for e in batch.entities] == sorted(e["id"] for e in batch.entities)
     assert len(batch.documents) == 2
 
