@@ -96,6 +96,8 @@ class Extractor:
 
     def _from_doc(self, document: SourceDocument, doc: Doc) -> Extraction:
         ctx = self._context(document, doc)
+        for entity in ctx.entities.values():
+            entity.mentions.sort(key=lambda m: (m.start, m.end))
         statements = self._run(self._statements, ctx, "statements")
         events = self._run(self._events, ctx, "events")
         extraction = Extraction(

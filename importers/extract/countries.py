@@ -29,7 +29,7 @@ def add_countries(ctx: DocContext, lexicon: Lexicon) -> None:
         if country is None:
             continue
         ents = {t.ent_type_ for t in span}
-        if label == "COUNTRY" and "PERSON" in ents and _inside_longer_person(span):
+        if label in ("COUNTRY", "CAPITAL") and "PERSON" in ents and _inside_longer_person(span):
             continue  # "Jordan" in a person's name
         # A capital stands for its country only as the one acting: "New Delhi says ...".
         if label == "CAPITAL" and (span.root.dep_ not in _SUBJECT_DEPS or ents - {"GPE", ""}):

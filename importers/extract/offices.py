@@ -178,12 +178,12 @@ def _title_np(ctx: DocContext, lexicon: Lexicon, title: TitlePhrase) -> _TitleNP
         target, after = _mention_after(ctx, end + 1, "Country")
         if target is not None:
             envoy_to, end = target.entity_id, after
-    if (
-        (end < len(doc)
-        and doc[end].lower_ in ("of", "for")
-        and "minister" not in title.flags)
-        or (end < len(doc) and doc[end].lower_ == "of" and jurisdiction is None)
-    ):
+    after_word = doc[end].lower_ if end < len(doc) else ""
+    # "President of Colombia", "spokesman for the U.N."; a minister's "of" names the portfolio
+    # ("Minister of Defense"), so only a second "of" gives the jurisdiction.
+    takes_of = after_word == "of" and (jurisdiction is None or "minister" not in title.flags)
+    takes_for = after_word == "for" and "minister" not in title.flags
+    if takes_of or takes_for:
         target, after = _mention_after(ctx, end + 1, "Country", "Organization")
         if target is not None:
             jurisdiction = jurisdiction or target.entity_id
@@ -265,8 +265,9 @@ def _holder(ctx: DocContext, lexicon: Lexicon, np: _TitleNP) -> tuple[Mention, s
         if m is not None:
             return m, "apposition", m.start, m.end
     if verb is not None and verb.pos_ in ("VERB", "AUX"):
-        if verb.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE
-                                        for c in verb.children):
+        if verb.dep_ == "relcl" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE for c in verb.children
+        ):
             # "X, who is the country's defense minister,"
             m = _mention_on(ctx, verb.head, "Person")
             if m is not None:

@@ -90,9 +90,24 @@ def _blocked_tokens(doc: Doc, titles: list[TitlePhrase]) -> set[int]:
     blocked: set[int] = set()
     for title in titles:
         blocked.update(range(title.start, title.end))
+    person_tokens = {k for ent in doc.ents if ent.label_ == "PERSON" for k in range(ent.start, ent.end)}
     for span in doc.spans.get(LEXICON_SPANS, []):
+        inside_person = all(k in person_tokens for k in range(span.start, span.end))
+        if (
+            inside_person
+            and span.label_ in ("CAPITAL", "COUNTRY")
+            and _part_of_longer_person(doc, span.start)
+        ):
+            continue  # "Sofia" in "Sofia Diaz", "Jordan" in "Jordan Peterson"
         blocked.update(range(span.start, span.end))
     return blocked
+
+
+def _part_of_longer_person(doc: Doc, token_index: int) -> bool:
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start <= token_index < ent.end:
+            return any(k != token_index and _capitalised(doc[k]) for k in range(ent.start, ent.end))
+    return False
 
 
 def _honorific_tokens(doc: Doc, lexicon: Lexicon) -> set[int]:
@@ -126,7 +141,35 @@ def _candidates(
             cleaned = _clean(doc, run[0], run[1], lexicon, blocked, honorifics)
             if cleaned is not None:
                 spans.append(cleaned)
+    spans.extend(_runs_ending_in_known_names(doc, spans, lexicon, blocked, honorifics))
     return sorted(set(spans))
+
+
+def _runs_ending_in_known_names(
+    doc: Doc, spans: list[tuple[int, int]], lexicon: Lexicon, blocked: set[int], honorifics: set[int]
+) -> list[tuple[int, int]]:
+    """NER sometimes tags only a later "Morales" and misses "Ana Morales" before it: a run of proper
+    nouns that ends in a known person's last name is that fuller name."""
+    last_words = {ids.fold(doc[e - 1].text) for _, e in spans}
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while (
+            j < len(doc)
+            and j - i < 4
+            and doc[j].pos_ == "PROPN"
+            and _capitalised(doc[j])
+            and j not in blocked
+            and doc[j].ent_type_ in ("", "PERSON")
+        ):
+            j += 1
+        if j - i >= 2 and ids.fold(doc[j - 1].text) in last_words:
+            cleaned = _clean(doc, i, j, lexicon, blocked, honorifics)
+            if cleaned is not None and cleaned[1] - cleaned[0] >= 2:
+                out.append(cleaned)
+        i = max(j, i + 1)
+    return out
 
 
 def _name_run(doc: Doc, start: int, blocked: set[int]) -> tuple[int, int] | None:

@@ -1,0 +1,143 @@
+"""Offices: HOLDS_OFFICE relations with canonical titles, jurisdictions, dates and evidence."""
+
+from __future__ import annotations
+
+from importers import ids
+from tests.unit.extraction_support import by_name, extract, holds, offices, seed_extraction
+
+
+def test_seed_offices_are_exactly_the_nine_the_article_states() -> None:
+    assert offices(seed_extraction()) == {
+        ("Vladimir Padrino Lopez", "Minister of Defense", "Venezuela"),
+        ("Ivan Velasquez", "Minister of Defense", "Colombia"),
+        ("Nicolas Maduro", "President", "Venezuela"),
+        ("Nicolas Maduro", "Commander in Chief", "Bolivarian National Armed Forces"),
+        ("Gustavo Petro", "President", "Colombia"),
+        ("Alvaro Leyva", "Minister of Foreign Affairs", "Colombia"),
+        ("Carlos Faria", "Minister of Foreign Affairs", "Venezuela"),
+        ("Ivan Duque", "President", "Colombia"),
+        ("Juan Guaido", "Opposition Leader", "Venezuela"),
+    }
+
+
+def test_seed_petro_holds_president_of_colombia_from_the_sunday_he_was_sworn_in() -> None:
+    extraction = seed_extraction()
+    relation = holds(extraction, "Gustavo Petro", "President")
+    assert relation.valid_from == "2022-08-07"
+    assert relation.target == ids.office_id("President", "country:COL")
+    evidence = relation.evidence[0]
+    assert evidence.sentence == 3
+    assert extraction.sentences[3].text.startswith("Leftist leader Gustavo Petro was sworn in on Sunday")
+    assert evidence.text == "Gustavo Petro was sworn in on Sunday as Colombia's new president"
+
+
+def test_seed_duque_took_office_in_2018_and_is_president_of_colombia_by_apposition() -> None:
+    relation = holds(seed_extraction(), "Ivan Duque", "President")
+    assert relation.valid_from == "2018"
+    assert [(e.sentence, e.text) for e in relation.evidence] == [
+        (8, "President Ivan Duque"),
+        (10, "Ivan Duque, president of Colombia"),
+        (8, "Ivan Duque took office in 2018"),
+    ]
+
+
+def test_seed_defense_minister_title_before_the_name() -> None:
+    relation = holds(seed_extraction(), "Vladimir Padrino Lopez", "Minister of Defense")
+    assert relation.target == "office:minister-of-defense@country:VEN"
+    assert [(e.sentence, e.text) for e in relation.evidence] == [
+        (1, "Venezuelan Defense Minister Vladimir Padrino Lopez")
+    ]
+    office = by_name(seed_extraction(), "Minister of Defense (Venezuela)")
+    assert office.properties == {"title": "Minister of Defense", "jurisdiction": "country:VEN"}
+
+
+def test_seed_apposition_and_counterpart() -> None:
+    extraction = seed_extraction()
+    leyva = holds(extraction, "Alvaro Leyva", "Minister of Foreign Affairs")
+    assert leyva.evidence[0].text == "the new Colombian Minister of Foreign Affairs, Alvaro Leyva"
+    faria = holds(extraction, "Carlos Faria", "Minister of Foreign Affairs")
+    assert faria.target == "office:minister-of-foreign-affairs@country:VEN"
+    assert faria.properties["how"] == "counterpart"
+    assert faria.evidence[0].text == "his Venezuelan counterpart Carlos Faria"
+
+
+def test_seed_commander_in_chief_of_an_organization_named_by_acronym() -> None:
+    relation = holds(seed_extraction(), "Nicolas Maduro", "Commander in Chief")
+    assert relation.target == "office:commander-in-chief@org:bolivarian-national-armed-forces"
+    assert relation.evidence[0].text == (
+        "the commander in chief of the FANB (Bolivarian National Armed Forces), Nicolas Maduro"
+    )
+
+
+def test_titles_are_canonical_across_word_orders_spellings_ranks_and_typos() -> None:
+    text = (
+        "Peruvian Defence Minister Ana Morales met Chile's minister of defense, Tomas Ruiz, on Monday. "
+        "Deputy Foreign Minister Luis Pena of Bolivia joined them. "
+        "Argentine Foreign Minsiter Sofia Diaz sent a letter."
+    )
+    assert offices(extract(text)) == {
+        ("Ana Morales", "Minister of Defense", "Peru"),
+        ("Tomas Ruiz", "Minister of Defense", "Chile"),
+        ("Luis Pena", "Deputy Minister of Foreign Affairs", "Bolivia"),
+        ("Sofia Diaz", "Minister of Foreign Affairs", "Argentina"),
+    }
+
+
+def test_predicates_give_offices_and_take_office_dates() -> None:
+    text = (
+        "Ana Morales was sworn in as Peru's new president on Sunday. "
+        "Tomas Ruiz was elected president of Chile in 2019. "
+        "Luis Pena, who is the Bolivian interior minister, declined to comment."
+    )
+    extraction = extract(text, "2024-05-02")
+    assert offices(extraction) == {
+        ("Ana Morales", "President", "Peru"),
+        ("Tomas Ruiz", "President", "Chile"),
+        ("Luis Pena", "Minister of Interior", "Bolivia"),
+    }
+    assert holds(extraction, "Ana Morales", "President").valid_from == "2024-04-28"
+    # An election date is not the day the office is taken.
+    assert holds(extraction, "Tomas Ruiz", "President").valid_from is None
+
+
+def test_a_bare_title_before_a_comma_is_not_an_apposition() -> None:
+    text = "As long as I remain president, Ana Morales will not enter Peru, said Tomas Ruiz."
+    assert offices(extract(text)) == set()
+
+
+def test_envoys_keep_their_destination_and_former_offices_are_marked() -> None:
+    text = (
+        "Chile's new ambassador to Peru, Ana Morales, presented her credentials on Monday. "
+        "The arrival of Ms. Morales, a former foreign ministry spokeswoman, was welcomed."
+    )
+    extraction = extract(text)
+    assert offices(extraction) == {
+        ("Ana Morales", "Ambassador to Peru", "Chile"),
+        ("Ana Morales", "Foreign Ministry Spokeswoman", "Chile"),
+    }
+    spokeswoman = holds(extraction, "Ana Morales", "Foreign Ministry Spokeswoman")
+    assert spokeswoman.properties["former"] is True
+    assert spokeswoman.evidence[0].text == "Morales, a former foreign ministry spokeswoman"
+
+
+def test_organization_offices_and_a_reference_to_the_head_of_the_organization() -> None:
+    text = "U.N. Secretary-General Ana Morales urged calm. The U.N. chief also called for talks."
+    extraction = extract(text)
+    assert offices(extraction) == {("Ana Morales", "Secretary-General", "United Nations")}
+    person = by_name(extraction, "Ana Morales")
+    assert [m.text for m in person.mentions] == ["Ana Morales", "U.N. chief"]
+
+
+def test_counterpart_holds_the_same_office_in_the_other_country() -> None:
+    text = (
+        "Chilean Foreign Minister Tomas Ruiz said he would meet his Peruvian counterpart, Ana Morales, soon."
+    )
+    assert offices(extract(text)) == {
+        ("Tomas Ruiz", "Minister of Foreign Affairs", "Chile"),
+        ("Ana Morales", "Minister of Foreign Affairs", "Peru"),
+    }
+
+
+def test_occupations_and_plain_leaders_are_not_offices() -> None:
+    text = "Prominent Chilean political commentator Ana Morales and leftist leader Tomas Ruiz spoke."
+    assert offices(extract(text)) == set()
