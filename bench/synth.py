@@ -67,16 +67,21 @@ TOPICS = [
     "drug trafficking", "transport links", "a disputed river island", "power lines",
 ]  # fmt: skip
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# Sentences without facts to extract (no speaker, no event of the vocabulary).
 FILLERS = [
-    "Analysts say the move could boost trade between the two neighbors.",
     "Relations between the two countries have been strained for years.",
     "The talks were held behind closed doors.",
     "Trade between the neighbors fell sharply during the dispute.",
     "Both governments face elections next year.",
-    "Rights groups have urged both sides to protect civilians living near the frontier.",
     "Details of the arrangement were not immediately released.",
-    "Business leaders on both sides welcomed the news.",
 ]
+# Statements by unnamed groups: (sentence, the reported content as gold writes it).
+UNNAMED_STATEMENTS = [
+    ("Analysts say the move could boost trade between the two neighbors.",
+     "the move could boost trade between the two neighbors"),
+    ("Rights groups have urged both sides to protect civilians living near the frontier.",
+     "urged both sides to protect civilians living near the frontier"),
+]  # fmt: skip
 
 
 # Dependent territories that pycountry lists beside states: they have no defense minister.
@@ -239,7 +244,8 @@ class Generator:
             f"tension over {topic}."
         )
         art.event(kind, [a.name, b.name], day.isoformat(), day_name)
-        art.event("announce", [a.name], day.isoformat(), day_name)
+        # "X announced that ..." is reported speech with the country as speaker (gold convention).
+        art.statement(a.name, f"it plans to {verb} {b.name}", "indirect")
 
         # Title before the name, indirect speech.
         said = f"{minister_a.pronoun} government would seek talks on {topic} within weeks"
@@ -273,8 +279,8 @@ class Generator:
         if rng.random() < 0.7:
             year = published.year - rng.randint(1, 4)
             art.sentences.append(
-                f"Since President {president_a.name} took office in {year}, {a.name} has kept its "
-                f"embassy in {b.name} open."
+                f"Since {a.adjective()} President {president_a.name} took office in {year}, "
+                f"{a.name} has kept its embassy in {b.name} open."
             )
             art.person(president_a, start=str(year))
             art.event("take_office", [president_a.name, a.name], str(year), f"in {year}")
@@ -291,15 +297,15 @@ class Generator:
             agreed = f"the two nations had agreed to cooperate on {topic}"
             art.sentences.append(f"{minister_b.name}, {b.name}'s {minister_b.title.lower()}, said {agreed}.")
             art.statement(minister_b.name, agreed, "indirect")
-            art.event("agreement", [a.name, b.name])
+            art.event("cooperate", [a.name, b.name])
 
         # A border with its length in two units.
         if rng.random() < 0.6:
             km = rng.randint(150, 3000)
             mi = round(km * 0.621371)
             art.sentences.append(
-                f"The {km:,}-kilometer ({mi:,}-mile) border between {a.name} and {b.name} is often closed "
-                f"during disputes."
+                f"The {km:,}-kilometer ({mi:,}-mile) border between {a.name} and {b.name} "
+                f"runs through mountains and dense forest."
             )
             art.borders.append({"between": [a.name, b.name], "length_km": km})
 
@@ -307,6 +313,10 @@ class Generator:
         if rng.random() < 0.5:
             reported = "the talks would continue next month"
             art.sentences.append(f"Officials in {b.name} said {reported}.")
+            art.statement(None, reported, "indirect")
+        if rng.random() < 0.5:
+            sentence, reported = rng.choice(UNNAMED_STATEMENTS)
+            art.sentences.append(sentence)
             art.statement(None, reported, "indirect")
         art.sentences.extend(rng.sample(FILLERS, rng.randint(1, 3)))
         return art
