@@ -110,14 +110,27 @@ def _pair(ctx: DocContext, token: Token) -> tuple[tuple[str, str], int, int] | N
             if owner is not None and owner != after[0]:
                 return (owner, after[0]), lo, found[0].end
     determiner = doc[left].lower_ if left < token.i else ""
-    if determiner in _PAIR_WORDS or _shared_by_subject(token):
-        if len(before) == 1:
+    if _shared_by_subject(token):
+        # "Chile and Peru share a border"; "the two countries share a border" -> the pair in context.
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if subject is None:
             return None
-        subject_pair = _subject_pair(ctx, token)
-        pair = subject_pair or _context_pair(ctx, token.idx)
+        sharing = _distinct(_countries_in(ctx, subject.left_edge.idx, _end(subject.right_edge)))
+        if len(sharing) >= 2:
+            return (sharing[0], sharing[1]), lo, hi
+        if sharing or not any(t.lower_ in _GROUP_NOUNS for t in subject.subtree):
+            return None
+        pair = _context_pair(ctx, token.idx)
+        return (pair, lo, hi) if pair is not None else None
+    if determiner in _PAIR_WORDS and not before:
+        pair = _context_pair(ctx, token.idx)
         if pair is not None:
             return pair, lo, hi
     return None
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token)
 
 
 def _owner(ctx: DocContext, token: Token, left: int, *, exclude: str) -> str | None:
@@ -153,37 +166,26 @@ def _shared_by_subject(token: Token) -> bool:
     return token.dep_ == "dobj" and token.head.lemma_ == "share"
 
 
-def _subject_pair(ctx: DocContext, token: Token) -> tuple[str, str] | None:
-    if not _shared_by_subject(token):
-        return None
-    verb = token.head
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            found = _distinct(
-                _countries_in(ctx, child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
-            )
-            if len(found) >= 2:
-                return found[0], found[1]
-    return None
-
-
 def _context_pair(ctx: DocContext, offset: int) -> tuple[str, str] | None:
-    """The two countries the text is about at `offset`: the last pair named together ("A and B"),
-    else the two most mentioned countries of the document."""
+    """The two countries the text is about at `offset`: the last pair named together ("A and B")
+    in this or the three sentences before, else the two most mentioned countries of the document
+    when no third one rivals them."""
     doc = ctx.doc
+    window_start = ctx.sentences[max(0, ctx.sentence_of(offset) - 3)].start if ctx.sentences else 0
     countries = [m for m in ctx.mentions if ctx.entity_type(m.entity_id) == "Country"]
     for first, second in zip(reversed(countries[:-1]), reversed(countries[1:]), strict=True):
         if second.start >= offset or first.entity_id == second.entity_id:
             continue
+        if first.start < window_start:
+            break
         between = ctx.body[first.end : second.start].strip()
-        if between in ("and", "-", "–", "&", "and the") or between == ",":
+        if between in ("and", "-", "–", "&", "and the", ","):
             span = doc.char_span(first.start, second.end, alignment_mode="expand")
             if span is not None:
                 return first.entity_id, second.entity_id
-    counts = Counter(m.entity_id for m in countries)
-    top = [c for c, _ in counts.most_common(2)]
-    if len(top) == 2:
-        return top[0], top[1]
+    ranked = Counter(m.entity_id for m in countries).most_common(3)
+    if len(ranked) >= 2 and (len(ranked) == 2 or ranked[2][1] < ranked[1][1]):
+        return ranked[0][0], ranked[1][0]
     return None
 
 

@@ -109,7 +109,7 @@ def _load_titles(normalise: Any) -> TitleTables:
         phrases.setdefault(key, (canonical, flags))
 
     for head in data["heads"]:
-        flags = frozenset(k for k in ("envoy", "cased", "needs_jurisdiction") if head.get(k))
+        flags = frozenset(k for k in ("envoy", "cased", "needs_jurisdiction", "organization") if head.get(k))
         for variant in head["variants"]:
             add(variant, head["canonical"], flags)
     minister = frozenset({"minister"})

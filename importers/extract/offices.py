@@ -70,6 +70,7 @@ class _Link:
     how: str
     past: bool
     title_span: Span | None
+    org_office: bool = False
 
 
 def add_offices(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhrase]) -> None:
@@ -100,6 +101,7 @@ def add_offices(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhrase]) ->
                 how=how,
                 past=np.past,
                 title_span=ctx.span(doc[title.start].idx, _end_char(doc, title.end)),
+                org_office="organization" in title.flags,
             )
         )
     links.extend(_counterparts(ctx, lexicon, links))
@@ -401,7 +403,16 @@ def _clause_person(ctx: DocContext, token: Token, *, exclude: str, links: list[_
 
 
 def _fill_jurisdictions(ctx: DocContext, links: list[_Link]) -> None:
-    country_counts = Counter(m.entity_id for m in ctx.mentions if ctx.entity_type(m.entity_id) == "Country")
+    """A jurisdiction for titles the text does not qualify ("President X said"), or none.
+
+    In order: the same person's same title stated elsewhere; the country of the person's other
+    offices; for organization posts ("Secretary-General") the organization named in the sentence,
+    else the document's main organization; the only country named in the sentence; the document's
+    dominant country (at least twice as often mentioned as any other). A guess beyond that would
+    be wrong about as often as right, so the office is left out.
+    """
+    countries = Counter(m.entity_id for m in ctx.mentions if ctx.entity_type(m.entity_id) == "Country")
+    orgs = Counter(m.entity_id for m in ctx.mentions if ctx.entity_type(m.entity_id) == "Organization")
     for link in links:
         if link.jurisdiction is not None:
             continue
@@ -417,17 +428,29 @@ def _fill_jurisdictions(ctx: DocContext, links: list[_Link]) -> None:
             and lk.jurisdiction is not None
             and ctx.entity_type(lk.jurisdiction) == "Country"
         ]
-        if other:
+        if other and not link.org_office:
             link.jurisdiction = other[0].jurisdiction
             continue
         sentence = ctx.sentences[link.sentence]
-        nearby = ctx.mentions_in(sentence.start, sentence.end, "Country")
-        if nearby:
-            anchor = link.title_span.start if link.title_span else link.evidence.start
-            link.jurisdiction = min(nearby, key=lambda m: abs(m.start - anchor)).entity_id
+        if link.org_office:
+            nearby = _distinct_ids(ctx.mentions_in(sentence.start, sentence.end, "Organization"))
+            link.jurisdiction = nearby[0] if len(nearby) == 1 else _dominant(orgs, minimum=1)
             continue
-        if country_counts:
-            link.jurisdiction = country_counts.most_common(1)[0][0]
+        nearby = _distinct_ids(ctx.mentions_in(sentence.start, sentence.end, "Country"))
+        link.jurisdiction = nearby[0] if len(nearby) == 1 else _dominant(countries, minimum=2)
+
+
+def _distinct_ids(mentions: list[Mention]) -> list[str]:
+    return list(dict.fromkeys(m.entity_id for m in mentions))
+
+
+def _dominant(counts: Counter[str], *, minimum: int) -> str | None:
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < minimum:
+        return None
+    if len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def _record(ctx: DocContext, link: _Link) -> None:
