@@ -67,8 +67,8 @@ lint: install  ## ruff on everything, mypy --strict on app and importers
 	$(BIN)/ruff check app importers tests bench
 	$(BIN)/mypy
 
-bench: install  ## Run every bench/*.py script (each reports ratios against its baseline)
-	@shopt -s nullglob; scripts=(bench/*.py); \
+bench: install  ## Run every bench/bench_*.py script (each reports ratios against its baseline)
+	@shopt -s nullglob; scripts=(bench/bench_*.py); \
 	if [ $${#scripts[@]} -eq 0 ]; then echo "(no benchmarks in bench/)"; fi; \
 	for script in "$${scripts[@]}"; do echo "== $$script"; $(BIN)/python "$$script"; done
 

@@ -24,6 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+if not __package__:  # run as a script (`make bench` does): the project root must be importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from bench.synth import generate, generate_with_truth
 
 RESULTS = Path(__file__).resolve().parent / "results" / "extract.json"
