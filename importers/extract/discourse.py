@@ -208,12 +208,16 @@ class Discourse:
         if lower in _RELATIVE_PRONOUNS and head.tag_ in {"WP", "WDT", "WP$"}:
             antecedent = self.antecedent(head)
             return self._single_np(antecedent, exclude) if antecedent is not None else []
-        # An apposed name is who the phrase is: "the new Minister of Finance, Ana Ruiz".
-        for child in head.children:
-            if child.dep_ == "appos":
-                person = self.entity_of(child)
-                if person and self.type_of(person) == "Person" and person not in exclude:
-                    return [person]
+        # An apposed name is who the phrase is: "the new Minister of Finance, Ana Ruiz" (the parser
+        # may hang the name on the 'of' phrase instead of the title).
+        of_objects = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                      if o.dep_ == "pobj"]  # fmt: skip
+        for owner in [head, *of_objects]:
+            for child in owner.children:
+                if child.dep_ == "appos":
+                    person = self.entity_of(child)
+                    if person and self.type_of(person) == "Person" and person not in exclude:
+                        return [person]
         own = self.entity_of(head)
         if own is not None and own not in exclude:
             mention = self.mention_of(head)
@@ -242,6 +246,10 @@ class Discourse:
                     continue
                 if entity_id not in countries and entity_id not in exclude:
                     countries.append(entity_id)
+            for owner in of_objects:  # "the government of Bolivia"
+                for entity_id in self.np_entities(owner):
+                    if self.type_of(entity_id) in {"Country", "Organization"} and entity_id not in countries:
+                        countries.append(entity_id)
             if not countries and lemma in self._generic["institution_nouns"] and self._bare_definite(head):
                 recent = self.recent_country(head.idx)
                 if recent is not None and recent not in exclude:
@@ -520,13 +528,16 @@ class Discourse:
         return any(c.i in range(b.start, b.end) for c in a.root.conjuncts)
 
     def other_country(self, offset: int, not_these: set[str]) -> str | None:
-        """The most recently mentioned country that is none of `not_these`."""
+        """The most recently mentioned country that is none of `not_these` (or, failing that, one
+        named later in the same sentence)."""
         for mention in reversed(self.ctx.mentions):
             if mention.start >= offset:
                 continue
             if self.type_of(mention.entity_id) == "Country" and mention.entity_id not in not_these:
                 return mention.entity_id
+        sentence = self.ctx.sentence_of(offset)
         for mention in self.ctx.mentions:
-            if self.type_of(mention.entity_id) == "Country" and mention.entity_id not in not_these:
+            later = mention.start >= offset and mention.sentence == sentence
+            if later and self.type_of(mention.entity_id) == "Country" and mention.entity_id not in not_these:
                 return mention.entity_id
         return None

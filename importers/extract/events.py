@@ -299,6 +299,8 @@ class _EventFinder:
             # "its border", "Kenyan troops": whose ties, border or troops they are.
             owner = self._possessor(obj) or self._modifier_countries(obj)
             (event.targets if event.actors else event.actors).extend(owner)
+            if self.ctx.sentence_of(obj.idx) == event.sentence:
+                event.evidence.append((min(obj.left_edge.idx, obj.idx), obj.idx + len(obj)))
         for child in verb.children:
             if child.dep_ in {"dobj", "dative", "iobj"}:
                 if not (objects and self._word_in(child, objects)):
@@ -630,8 +632,8 @@ class _EventFinder:
             if event.targets or not event.actors:
                 continue
             own = {c for a in event.actors if (c := self.d.country_of(a))}
-            if not own:
-                continue
+            if len(own) != 1:
+                continue  # no side known, or both sides already there ("the two countries agreed")
             other = self.d.other_country(event.trigger.idx, own)
             if other is not None:
                 event.targets.append(other)
