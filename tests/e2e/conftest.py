@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 import neo4j
 import pytest
 
@@ -55,9 +56,14 @@ def site(neo4j_server: Any, neo4j_driver: neo4j.Driver, neo4j_database: str, neo
     keys = work / "api-keys.json"
     key = add_key(keys, "e2e", "write")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    server = LiveServer({**neo4j_env, "INTELGRAPH_API_KEYS_FILE": str(keys)}, log_path=ARTIFACTS / "server.log")
+    env = {**neo4j_env, "INTELGRAPH_API_KEYS_FILE": str(keys)}
+    server = LiveServer(env, log_path=ARTIFACTS / "server.log")
     server.start()
     try:
+        # The first extraction loads the spaCy model in the server (seconds on a busy machine); do
+        # it here so the ingest tests measure the UI, not the model load.
+        warm = httpx.post(f"{server.url}/api/extract", json={"text": "Warm-up."}, timeout=180)
+        assert warm.status_code == 200, warm.text
         yield Site(server.url, key, neo4j_database, neo4j_driver, report)
     finally:
         server.stop()

@@ -73,13 +73,15 @@ class LiveServer:
         self.env = {**os.environ, **env}
         self.log_path = log_path
         self.process: subprocess.Popen[bytes] | None = None
+        self._log: Any = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout_s: float = 120.0) -> None:
-        log = self.log_path.open("wb") if self.log_path else subprocess.DEVNULL
+        self._log = self.log_path.open("wb") if self.log_path else None
+        log = self._log or subprocess.DEVNULL
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app",
              "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
@@ -88,7 +90,9 @@ class LiveServer:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited with code {self.process.returncode}; log: {self.log_path}")
+                code = self.process.returncode
+                self.stop()
+                raise RuntimeError(f"the server exited with code {code}; log: {self.log_path}")
             try:
                 if httpx.get(f"{self.url}/ready", timeout=2).status_code == 200:
                     return
@@ -107,6 +111,9 @@ class LiveServer:
                 self.process.kill()
                 self.process.wait(timeout=5)
         self.process = None
+        if self._log:
+            self._log.close()
+            self._log = None
 
 
 def launch_chromium(playwright: Any, user_data_dir: Path) -> Any:
