@@ -15,7 +15,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help venv install up serve test lint bench down clean distclean
+.PHONY: help venv install up serve test lint bench down clean distclean sysdeps
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,7 +60,7 @@ serve: install  ## Serve the API (foreground); does nothing if it already answer
 	fi
 
 # pytest exit code 5 means "no tests collected": not a failure for an empty suite.
-test: install  ## Run the whole suite (a throwaway Neo4j on free ports is started and stopped by the tests)
+test: install sysdeps  ## Run the whole suite (a throwaway Neo4j on free ports is started and stopped by the tests)
 	$(BIN)/pytest $(PYTEST_ARGS) || { rc=$$?; [ $$rc -eq 5 ] && echo "(no tests collected)" || exit $$rc; }
 
 lint: install  ## ruff on everything, mypy --strict on app and importers
@@ -83,3 +83,13 @@ clean:  ## Remove caches and build leftovers (keeps .venv, the graph in .neo4j/ 
 
 distclean: down clean  ## Also delete .venv and the local graph (.neo4j/); the jar cache in ~/.cache/intelgraph stays
 	rm -rf $(VENV) .neo4j
+
+# The browser tests (tests/e2e) drive Debian's Chromium; never a browser downloaded by a test tool.
+sysdeps:  ## Install Debian's chromium for the browser tests when it is missing (needs root; else they skip)
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: present (/usr/bin/chromium)"; \
+	elif [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser tests (tests/e2e)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "chromium is missing and cannot be installed here (not root, or no apt-get):" \
+		"the browser tests (tests/e2e) will be skipped; install it with: sudo apt-get install chromium"; fi
