@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from importers import ids
 from importers.contract import Entity
@@ -46,9 +46,10 @@ def add_borders(ctx: DocContext) -> None:
         _record(ctx, a, b, lo, hi, length_km, length_mi)
 
 
-def _left_edge(doc: Doc, token: Token) -> int:
+def _left_edge(ctx: DocContext, token: Token) -> int:
     """First token of the noun phrase the border noun heads (determiner or sentence start)."""
-    sent = token.sent
+    doc = ctx.doc
+    sent = ctx.sent_of_token(token)
     k = token.i
     while k - 1 >= sent.start and token.i - (k - 1) <= _MAX_LEFT:
         prev = doc[k - 1]
@@ -75,8 +76,8 @@ def _distinct(mentions: list[Mention]) -> list[str]:
 
 def _pair(ctx: DocContext, token: Token) -> tuple[tuple[str, str], int, int] | None:
     doc = ctx.doc
-    sent = token.sent
-    left = _left_edge(doc, token)
+    sent = ctx.sent_of_token(token)
+    left = _left_edge(ctx, token)
     lo = doc[left].idx
     hi = token.idx + len(token)
     before = _distinct(_countries_in(ctx, lo, token.idx))

@@ -52,6 +52,11 @@ class DocContext:
     # demonyms, ISO codes; organizations: names, acronyms).
     names: dict[str, str] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list, repr=False)
+    _keys: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
+    _longest: int = field(default=0, repr=False)
+    _sents: list[SpacySpan] = field(default_factory=list, repr=False)
+    _sent_starts: list[int] = field(default_factory=list, repr=False)
+    _ents: list[SpacySpan] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
@@ -72,6 +77,19 @@ class DocContext:
             start = max(start, sent.start)
             end = min(max(end, start), sent.end)
         return Span(sentence=index, start=start, end=end, text=self.body[start:end])
+
+    def sent_of_token(self, token: Token) -> SpacySpan:
+        """The spaCy sentence holding a token (cached; `token.sent` rescans the parse each call)."""
+        if not self._sents:
+            self._sents = list(self.doc.sents)
+            self._sent_starts = [s.start for s in self._sents]
+        return self._sents[max(0, bisect.bisect_right(self._sent_starts, token.i) - 1)]
+
+    def ents(self) -> list[SpacySpan]:
+        """spaCy's entities (cached)."""
+        if self._ents is None:
+            self._ents = list(self.doc.ents)
+        return self._ents
 
     def sentence_span(self, index: int) -> Span:
         sent = self.sentences[index]
@@ -94,23 +112,43 @@ class DocContext:
     def entities_of(self, *types: EntityType) -> list[Entity]:
         return [e for e in self.entities.values() if e.type in types]
 
+    def _index(self) -> list[tuple[int, int, str]]:
+        # Kept in step with `mentions`; rebuilt if a stage appended to the list directly.
+        if len(self._keys) != len(self.mentions):
+            self.mentions.sort(key=lambda m: (m.start, m.end, m.entity_id))
+            self._keys = [(m.start, m.end, m.entity_id) for m in self.mentions]
+            self._longest = max((m.end - m.start for m in self.mentions), default=0)
+        return self._keys
+
     def mentions_in(self, start: int, end: int, *types: EntityType) -> list[Mention]:
         """Mentions lying entirely inside [start, end), in text order (optionally of some types)."""
+        keys = self._index()
         out = []
-        for m in self.mentions:
+        for i in range(bisect.bisect_left(keys, (start, -1, "")), len(keys)):
+            m = self.mentions[i]
             if m.start >= end:
                 break
-            if m.start >= start and m.end <= end and (not types or self.entity_type(m.entity_id) in types):
+            if m.end <= end and (not types or self.entity_type(m.entity_id) in types):
+                out.append(m)
+        return out
+
+    def mentions_overlapping(self, start: int, end: int, *types: EntityType) -> list[Mention]:
+        """Mentions sharing at least one character with [start, end), in text order."""
+        keys = self._index()
+        out = []
+        for i in range(bisect.bisect_left(keys, (start - self._longest, -1, "")), len(keys)):
+            m = self.mentions[i]
+            if m.start >= max(end, start + 1):
+                break
+            if m.end > start and (not types or self.entity_type(m.entity_id) in types):
                 out.append(m)
         return out
 
     def mention_at(self, start: int, end: int) -> Mention | None:
         """The longest mention overlapping [start, end)."""
         best: Mention | None = None
-        for m in self.mentions:
-            if m.start >= end:
-                break
-            if m.end > start and (best is None or (m.end - m.start) > (best.end - best.start)):
+        for m in self.mentions_overlapping(start, end):
+            if best is None or (m.end - m.start) > (best.end - best.start):
                 best = m
         return best
 
@@ -190,17 +228,12 @@ class DocContext:
             return None
         mention = Mention(entity_id, span.start, span.end, span.sentence, span.text, kind)
         key = (mention.start, mention.end, mention.entity_id)
-        i = bisect.bisect_left([(m.start, m.end, m.entity_id) for m in self.mentions], key)
-        if (
-            i < len(self.mentions)
-            and (
-                self.mentions[i].start,
-                self.mentions[i].end,
-                self.mentions[i].entity_id,
-            )
-            == key
-        ):
+        keys = self._index()
+        i = bisect.bisect_left(keys, key)
+        if i < len(keys) and keys[i] == key:
             return self.mentions[i]
+        keys.insert(i, key)
+        self._longest = max(self._longest, mention.end - mention.start)
         self.mentions.insert(i, mention)
         entity = self.entities.get(entity_id)
         if entity is not None:

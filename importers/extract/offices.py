@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from importers import ids
-from importers.contract import Entity, Span
+from importers.contract import Entity, EntityType, Span
 from importers.extract import dates
 from importers.extract.context import DocContext, Mention
 from importers.extract.lexicon import Lexicon
@@ -122,14 +122,10 @@ def _end_char(doc: Doc, end_token: int) -> int:
     return token.idx + len(token)
 
 
-def _mention_on(ctx: DocContext, token: Token, *types: str) -> Mention | None:
+def _mention_on(ctx: DocContext, token: Token, *types: EntityType) -> Mention | None:
     """A mention of one of `types` covering this token."""
-    for m in ctx.mentions:
-        if m.start > token.idx:
-            break
-        if m.start <= token.idx < m.end and ctx.entity_type(m.entity_id) in types:
-            return m
-    return None
+    found = ctx.mentions_overlapping(token.idx, token.idx + 1, *types)
+    return found[0] if found else None
 
 
 def _first_token(doc: Doc, char: int) -> int:
@@ -144,7 +140,7 @@ def _last_token(doc: Doc, char_end: int) -> int:
 
 def _title_np(ctx: DocContext, lexicon: Lexicon, title: TitlePhrase) -> _TitleNP | None:
     doc = ctx.doc
-    sent = doc[title.start].sent
+    sent = ctx.sent_of_token(doc[title.start])
     jurisdiction: str | None = None
     past = False
     start = title.start
@@ -197,7 +193,7 @@ def _title_np(ctx: DocContext, lexicon: Lexicon, title: TitlePhrase) -> _TitleNP
     return _TitleNP(title, start, end, jurisdiction, envoy_to, past)
 
 
-def _mention_after(ctx: DocContext, k: int, *types: str) -> tuple[Mention | None, int]:
+def _mention_after(ctx: DocContext, k: int, *types: EntityType) -> tuple[Mention | None, int]:
     doc = ctx.doc
     if k < len(doc) and doc[k].lower_ == "the":
         k += 1
@@ -233,7 +229,7 @@ def _person_ending(ctx: DocContext, token_index: int) -> Mention | None:
 
 def _holder(ctx: DocContext, lexicon: Lexicon, np: _TitleNP) -> tuple[Mention, str, int, int] | None:
     doc = ctx.doc
-    sent = doc[np.title.start].sent
+    sent = ctx.sent_of_token(doc[np.title.start])
     # "Defense Minister X"
     for pos in (np.title.end, np.end):
         if pos < sent.end:
@@ -312,7 +308,7 @@ def _counterparts(ctx: DocContext, lexicon: Lexicon, links: list[_Link]) -> list
     for token in doc:
         if token.lower_ not in ("counterpart", "counterparts"):
             continue
-        sent = token.sent
+        sent = ctx.sent_of_token(token)
         # The other jurisdiction: "his Venezuelan counterpart", "Pakistan's counterpart".
         jurisdiction: str | None = None
         start = token.i
@@ -501,7 +497,7 @@ def _valid_from(ctx: DocContext) -> None:
                 subject = _person_in_subtree(ctx, child)
         if subject is None:
             continue
-        date_text = _date_in(doc, token)
+        date_text = _date_in(ctx, token)
         if date_text is None:
             continue
         value = dates.normalise(date_text, ctx.published)
@@ -541,8 +537,8 @@ def _is_take_office(token: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in token.children)
 
 
-def _date_in(doc: Doc, verb: Token) -> str | None:
-    for ent in doc.ents:
+def _date_in(ctx: DocContext, verb: Token) -> str | None:
+    for ent in ctx.ents():
         if ent.label_ != "DATE":
             continue
         if verb.left_edge.i <= ent.start and ent.end - 1 <= verb.right_edge.i:

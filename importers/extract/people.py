@@ -299,10 +299,23 @@ def _scan_mentions(
     n = len(doc)
     last_seen: dict[int, int] = {}
     entity_ids: dict[int, str] = {}
+    first_words = {key.split(" ", 1)[0] for key in index}
+    words: dict[int, tuple[str, ...]] = {}
+
+    def words_at(k: int) -> tuple[str, ...]:
+        if k not in words:
+            words[k] = _words(doc[k].text)
+        return words[k]
+
     i = 0
     while i < n:
         token = doc[i]
-        if i in blocked or not _capitalised(token):
+        if (
+            i in blocked
+            or not _capitalised(token)
+            or words_at(i)[:1] == ()
+            or words_at(i)[0] not in first_words
+        ):
             i += 1
             continue
         matched = False
@@ -310,7 +323,7 @@ def _scan_mentions(
             end = i + length
             if not doc[end - 1].is_alpha or any(k in blocked or doc[k].is_space for k in range(i, end)):
                 continue
-            key = " ".join(w for t in doc[i:end] for w in _words(t.text))
+            key = " ".join(w for k in range(i, end) for w in words_at(k))
             owners = index.get(key)
             if not owners:
                 continue
