@@ -10,7 +10,8 @@ state of tie `<tie>` (diplomatic, military, ...) between two countries:
 
 Each state holds from its event's date until the next state change. Dates are partial
 (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) and compare as strings, which orders them correctly by prefix.
-Undated events cannot be placed, so they open the history (`from: null`) in the order found.
+Undated events cannot be placed, so they open the history (`from: null`): completed ones first,
+then intended ones.
 """
 
 from __future__ import annotations
@@ -69,7 +70,12 @@ def intervals(events: list[TieEvent]) -> dict[str, list[Interval]]:
             by_tie.setdefault(tie, []).append(event)
     out: dict[str, list[Interval]] = {}
     for tie, tie_events in by_tie.items():
-        undated = [e for e in tie_events if e.date is None]
+        # Undated events cannot be placed in time; of those, what the text reports as done (a
+        # break, an asserted restoration) precedes what it reports as intended (planned, pledged,
+        # agreed), which looks forward from the time of writing.
+        undated = sorted(
+            (e for e in tie_events if e.date is None), key=lambda e: (e.modality in _INTENDED, e.id)
+        )
         dated = sorted((e for e in tie_events if e.date is not None), key=lambda e: (e.date or "", e.id))
         ordered = undated + dated
         result: list[Interval] = []

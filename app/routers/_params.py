@@ -7,15 +7,18 @@ from typing import Annotated
 from fastapi import Query
 
 from app.errors import InvalidParameter
-from importers.contract import DATE_RE
+
+# Stricter than the contract's DATE_RE: a query parameter is typed by a person, so month 13 or
+# day 32 is a typo to report (422), not a string to compare.
+API_DATE_RE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 DateFrom = Annotated[
     str | None,
-    Query(alias="from", pattern=DATE_RE, description="YYYY, YYYY-MM or YYYY-MM-DD", examples=["2022-08"]),
+    Query(alias="from", pattern=API_DATE_RE, description="YYYY, YYYY-MM or YYYY-MM-DD", examples=["2022-08"]),
 ]
 DateTo = Annotated[
     str | None,
-    Query(alias="to", pattern=DATE_RE, description="YYYY, YYYY-MM or YYYY-MM-DD", examples=["2022-12-31"]),
+    Query(alias="to", pattern=API_DATE_RE, description="YYYY, YYYY-MM or YYYY-MM-DD", examples=["2022-12-31"]),
 ]
 
 

@@ -9,9 +9,8 @@ from fastapi import APIRouter, Path, Query
 from app.auth import ReadAccess
 from app.deps import DatabaseDep, DriverDep
 from app.graph import ties as graph_ties
-from app.routers._params import DateFrom, DateTo
+from app.routers._params import API_DATE_RE, DateFrom, DateTo
 from app.schemas import TiesResponse
-from importers.contract import DATE_RE
 
 router = APIRouter(prefix="/api", tags=["ties"])
 
@@ -32,7 +31,7 @@ def ties(
     date_to: DateTo = None,
     as_of: Annotated[
         str | None,
-        Query(pattern=DATE_RE, description="state of each tie on this date", examples=["2022-08-10"]),
+        Query(pattern=API_DATE_RE, description="state of each tie on this date", examples=["2022-08-10"]),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 500,
 ) -> TiesResponse:

@@ -1,6 +1,6 @@
 // What a fact id names: a domain node (entity, statement, event) or a fact relationship. Each
 // relationship type is looked up on its own so the relationship-id indexes can serve it.
-CALL {
+CALL () {
   MATCH (n:Entity {id: $id}) RETURN 'node' AS kind, labels(n) AS labels, n {.*} AS props, null AS rel_type, null AS source, null AS target
   UNION
   MATCH (n:Statement {id: $id}) RETURN 'node' AS kind, labels(n) AS labels, n {.*} AS props, null AS rel_type, null AS source, null AS target

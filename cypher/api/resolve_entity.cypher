@@ -1,6 +1,6 @@
 // An entity reference that is not an id: exact (case-insensitive) name or alias first, then the
 // best full-text match. $types restricts the labels (null = any entity).
-CALL {
+CALL () {
   MATCH (n:Entity {id: $ref})
   RETURN n, 100.0 AS score
   UNION

@@ -1,6 +1,6 @@
 // Statements filtered by speaker, about-entity, kind, date window and text, in id order with
 // keyset pagination. The branch that starts from the speaker or the about-entity avoids a scan.
-CALL {
+CALL () {
   MATCH (:Entity {id: $speaker})-[:SAID]->(s:Statement) WHERE $speaker IS NOT NULL RETURN s
   UNION
   MATCH (:Entity {id: $about})<-[:ABOUT]-(s:Statement) WHERE $speaker IS NULL AND $about IS NOT NULL RETURN s
