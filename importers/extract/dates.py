@@ -79,9 +79,14 @@ def normalise(text: str, published: dt.date | str | None, *, future: bool = Fals
     publication. Returns "YYYY", "YYYY-MM" or "YYYY-MM-DD"; never raises.
     """
     try:
-        return _normalise(text, parse_published(published), future)
+        return _cached(text, parse_published(published), future)
     except Exception:  # dateparser is third-party code fed arbitrary text; a bad guess is just "no date"
         return None
+
+
+@lru_cache(maxsize=4096)
+def _cached(text: str, published: dt.date | None, future: bool) -> str | None:
+    return _normalise(text, published, future)
 
 
 def _clean(text: str) -> str:

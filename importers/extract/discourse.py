@@ -20,6 +20,7 @@ Everything works on token indices of `ctx.doc` and char offsets of `ctx.body`.
 
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -116,6 +117,12 @@ class Discourse:
         self.ctx = ctx
         self.doc = ctx.doc
         self.quotes = find_quotes(ctx.body)
+        self._quote_starts = [q.start for q in self.quotes]
+        # Sentence bounds (token indices) of the parse, computed once: `Token.sent` builds a Span
+        # on every call, which pronoun resolution would otherwise do thousands of times.
+        self._sent_bounds = [(s.start, s.end) for s in self.doc.sents]
+        self._sent_starts = [b[0] for b in self._sent_bounds]
+        self._salient_cache: dict[tuple[int, int, int], list[tuple[Token, list[str], bool]]] = {}
         self._token_mention: dict[int, Mention] = {}
         rank = {"Person": 0, "Country": 1, "Organization": 2, "Border": 3, "Office": 4}
         for mention in ctx.mentions:
@@ -151,10 +158,15 @@ class Discourse:
         return self.ctx.entity_type(entity_id)
 
     def quote_at(self, offset: int) -> Quote | None:
-        for quote in self.quotes:
-            if quote.contains(offset):
-                return quote
+        i = bisect.bisect_right(self._quote_starts, offset) - 1
+        if i >= 0 and self.quotes[i].contains(offset):
+            return self.quotes[i]
         return None
+
+    def sentence_bounds(self, tok: Token) -> tuple[int, int]:
+        """Token-index bounds of the parse sentence holding `tok`."""
+        i = bisect.bisect_right(self._sent_starts, tok.i) - 1
+        return self._sent_bounds[max(i, 0)]
 
     def country_of(self, entity_id: str) -> str | None:
         """The country an entity stands for or serves: itself, or a person's office jurisdiction."""
@@ -437,18 +449,29 @@ class Discourse:
 
     def _candidates(self, tok: Token, quote: Quote | None) -> list[tuple[Token, list[str], bool]]:
         """Antecedent candidates for a pronoun, best first: (token, entity ids, is a subject)."""
-        sent = tok.sent
-        sentences = [s for s in self.doc.sents if s.end <= sent.start]
-        window = sentences[-_PRONOUN_WINDOW:]
-        same = self._salient(sent.start, tok.i, quote)
+        start, _ = self.sentence_bounds(tok)
+        index = bisect.bisect_right(self._sent_starts, tok.i) - 1
+        window = self._sent_bounds[max(0, index - _PRONOUN_WINDOW) : max(0, index)]
+        same = self._salient(start, tok.i, quote)
         ranked = [c for c in reversed(same) if c[2]] + [c for c in reversed(same) if not c[2]]
-        for earlier in reversed(window):
-            items = self._salient(earlier.start, earlier.end, None)
+        for earlier_start, earlier_end in reversed(window):
+            items = self._salient(earlier_start, earlier_end, None)
             ranked += [c for c in items if c[2]] + [c for c in reversed(items) if not c[2]]
         return ranked
 
     def _salient(self, start: int, end: int, quote: Quote | None) -> list[tuple[Token, list[str], bool]]:
         """Noun phrases in tokens [start, end) that denote entities, in order, with their role."""
+        key = (start, end, quote.open_at if quote is not None else -1)
+        cached = self._salient_cache.get(key)
+        if cached is not None:
+            return cached
+        out = self._salient_uncached(start, end, quote)
+        self._salient_cache[key] = out
+        return out
+
+    def _salient_uncached(
+        self, start: int, end: int, quote: Quote | None
+    ) -> list[tuple[Token, list[str], bool]]:
         out: list[tuple[Token, list[str], bool]] = []
         seen: set[int] = set()
         for i in range(start, end):

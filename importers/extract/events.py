@@ -105,6 +105,11 @@ class _EventFinder:
                 self.by_verb.setdefault(verb, []).append(entry)
             for noun in entry.get("nouns", []):
                 self.by_noun.setdefault(noun, []).append(entry)
+        # Last words of the noun triggers ("up" of "build-up"): only nouns ending so are looked up.
+        self.noun_heads = frozenset(n.replace("-", " ").split()[-1] for n in self.by_noun) | frozenset(
+            self.by_noun
+        )
+        self._dates: list[tuple[SpacySpan, int]] | None = None
         self.events: list[_Event] = []
         self.by_trigger: dict[int, _Event] = {}
 
@@ -136,7 +141,7 @@ class _EventFinder:
                 score = self._verb_conditions(tok, entry)
                 if score is not None and (best is None or score > best[0]):
                     best = (score, entry)
-        if best is None and tok.pos_ in {"NOUN", "PROPN"}:
+        if best is None and tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ in self.noun_heads:
             for key in self._noun_keys(tok):
                 for entry in self.by_noun.get(key, []):
                     score = self._noun_conditions(tok, entry)
@@ -217,7 +222,9 @@ class _EventFinder:
             return None
         score = 0
         if entry.get("military_context"):
-            if not any(t.lemma_.lower() in self.military or t.lower_ in self.military for t in noun.sent):
+            lo, hi = self.d.sentence_bounds(noun)
+            sentence = self.doc[lo:hi]
+            if not any(t.lemma_.lower() in self.military or t.lower_ in self.military for t in sentence):
                 return None
             score += 1
         if "objects" in entry:
@@ -477,8 +484,11 @@ class _EventFinder:
 
     # -- dates -----------------------------------------------------------------------------
 
-    def _date_ents(self) -> list[SpacySpan]:
-        return [e for e in self.doc.ents if e.label_ in _DATE_LABELS]
+    def _date_ents(self) -> list[tuple[SpacySpan, int]]:
+        """The document's date entities with their root token index (computed once)."""
+        if self._dates is None:
+            self._dates = [(e, e.root.i) for e in self.doc.ents if e.label_ in _DATE_LABELS]
+        return self._dates
 
     def _own_tokens(self, trigger: Token) -> set[int]:
         """The trigger's clause without the clauses embedded in it."""
@@ -506,13 +516,17 @@ class _EventFinder:
         return out
 
     def _date(self, trigger: Token, event: _Event) -> None:
-        ents = self._date_ents()
+        lo, hi = self.d.sentence_bounds(trigger)
+        ents = [(e, r) for e, r in self._date_ents() if lo <= r < hi]
         candidates: list[tuple[SpacySpan, Token]] = []
+        if not ents:
+            event.date_text = self._time_phrase(trigger, self._own_tokens(trigger))
+            return
         own = self._own_tokens(trigger)
         direct = self._attached(trigger) & own
         for group in (direct, own):
-            for ent in sorted(ents, key=lambda e: abs(e.root.i - trigger.i)):
-                if ent.root.i in group and all(ent is not c[0] for c in candidates):
+            for ent, root in sorted(ents, key=lambda pair: abs(pair[1] - trigger.i)):
+                if root in group and all(ent is not c[0] for c in candidates):
                     candidates.append((ent, trigger))
         tok = trigger
         for _ in range(6):
@@ -534,8 +548,8 @@ class _EventFinder:
             else:
                 break
             attached = self._attached(tok)
-            for ent in ents:
-                if ent.root.i in attached and all(ent is not c[0] for c in candidates):
+            for ent, root in ents:
+                if root in attached and all(ent is not c[0] for c in candidates):
                     candidates.append((ent, tok))
         if not candidates:
             event.date_text = self._time_phrase(trigger, own)

@@ -68,6 +68,7 @@ class _StatementFinder:
         self.object_verbs = frozenset(self.lex["object"])
         self.channels = load_lexicon("channels.json")["cues"]
         self.direct_quotes: list[Quote] = []
+        self._date_ents = [e for e in self.doc.ents if e.label_ == "DATE"]
         self.found: list[_Found] = []
 
     def run(self) -> list[Statement]:
@@ -426,7 +427,7 @@ class _StatementFinder:
         for child in verb.children:
             if child.dep_ not in {"npadvmod", "prep", "tmod"}:
                 continue
-            for ent in self.doc.ents:
+            for ent in self._date_ents:
                 if (
                     ent.label_ == "DATE"
                     and child.left_edge.i <= ent.start
