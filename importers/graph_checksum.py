@@ -63,6 +63,12 @@ def graph_lines(driver: Driver, database: str) -> list[str]:
     return sorted(lines)
 
 
+def graph_totals(driver: Driver, database: str) -> tuple[int, int]:
+    """(nodes, relationships) in the graph, cheaply (count store), without reading it."""
+    (row,) = _read(driver, database, "graph_totals")
+    return int(row["nodes"]), int(row["relationships"])
+
+
 def graph_checksum(driver: Driver, database: str) -> GraphSummary:
     nodes = {r["label"]: r["n"] for r in _read(driver, database, "graph_node_counts")}
     relationships = {r["type"]: r["n"] for r in _read(driver, database, "graph_relationship_counts")}

@@ -397,11 +397,25 @@ def document_rows(extraction: Extraction) -> DocumentRows:
 def document_tree(rows: DocumentRows) -> Row:
     """The document row with its sentences nested, each with its evidence nested: the shape
     create_document_tree.cypher writes in one pass (no lookups of nodes it has just created)."""
-    by_sentence: dict[int, list[Row]] = {}
+    # Evidence is grouped by what it supports, so each group's query links it without testing.
+    groups: dict[int, dict[str, list[Row]]] = {s["index"]: {k: [] for k in _GROUPS} for s in rows.sentences}
     for ev in sorted(rows.evidence, key=lambda r: (r["start"], r["end"], r["id"])):
-        by_sentence.setdefault(ev["sentence_index"], []).append(ev)
-    sentences = [dict(s, evidence=by_sentence.get(s["index"], [])) for s in rows.sentences]
+        groups[ev["sentence_index"]][_group(ev)].append(ev)
+    sentences = [dict(s, **groups[s["index"]]) for s in rows.sentences]
     return dict(rows.document, sentences=sentences)
+
+
+_GROUPS = ("mention_evidence", "statement_evidence", "event_evidence", "fact_evidence")
+
+
+def _group(evidence: Row) -> str:
+    if evidence["fact_kind"] == FactKind.MENTION:
+        return "mention_evidence"
+    if evidence["fact_type"] == NodeLabel.STATEMENT:
+        return "statement_evidence"
+    if evidence["fact_type"] == NodeLabel.EVENT:
+        return "event_evidence"
+    return "fact_evidence"
 
 
 def entity_row(entity: Entity) -> Row:

@@ -1,7 +1,8 @@
 // Whole documents: the Document, its Sentences in reading order (HAS_SENTENCE, NEXT) and every
 // piece of Evidence (IN_SENTENCE; SUPPORTS to the entity mentioned or the statement or event it
 // supports; relationship facts are found by Evidence.fact_id). Each row is one document tree
-// (importers/load_rows.py document_tree), so nothing just created is looked up again.
+// (importers/load_rows.py document_tree): nothing just created is looked up again, and evidence
+// comes grouped by what it supports so each group is linked without a test per row.
 //
 // CREATE, not MERGE: these nodes belong to one document and are written once. The loading
 // transaction has just checked (find_existing) that the document is absent, and the uniqueness
@@ -19,25 +20,39 @@ CALL (d, doc) {
                                            start: srow.start, end: srow.end, text: srow.text})
   WITH s, srow
   CALL (s, srow) {
-    UNWIND srow.evidence AS ev
-    CREATE (e:Evidence {id: ev.id, fact_id: ev.fact_id, fact_kind: ev.fact_kind,
+    UNWIND srow.mention_evidence AS ev
+    MATCH (n:Entity {id: ev.fact_id})
+    CREATE (n)<-[:SUPPORTS]-(:Evidence {id: ev.id, fact_id: ev.fact_id, fact_kind: ev.fact_kind,
                         fact_type: ev.fact_type, doc_id: ev.doc_id, sentence_id: ev.sentence_id,
                         sentence_index: ev.sentence_index, start: ev.start, end: ev.end,
                         text: ev.text, extractor: ev.extractor, confidence: ev.confidence,
                         credibility: ev.credibility, ingested_at: $now})-[:IN_SENTENCE]->(s)
-    WITH e, ev
-    CALL (e, ev) {
-      MATCH (n:Entity {id: ev.fact_id}) WHERE ev.fact_kind = 'mention'
-      CREATE (e)-[:SUPPORTS]->(n)
-    }
-    CALL (e, ev) {
-      MATCH (n:Statement {id: ev.fact_id}) WHERE ev.fact_type = 'Statement'
-      CREATE (e)-[:SUPPORTS]->(n)
-    }
-    CALL (e, ev) {
-      MATCH (n:Event {id: ev.fact_id}) WHERE ev.fact_type = 'Event'
-      CREATE (e)-[:SUPPORTS]->(n)
-    }
+  }
+  CALL (s, srow) {
+    UNWIND srow.statement_evidence AS ev
+    MATCH (n:Statement {id: ev.fact_id})
+    CREATE (n)<-[:SUPPORTS]-(:Evidence {id: ev.id, fact_id: ev.fact_id, fact_kind: ev.fact_kind,
+                        fact_type: ev.fact_type, doc_id: ev.doc_id, sentence_id: ev.sentence_id,
+                        sentence_index: ev.sentence_index, start: ev.start, end: ev.end,
+                        text: ev.text, extractor: ev.extractor, confidence: ev.confidence,
+                        credibility: ev.credibility, ingested_at: $now})-[:IN_SENTENCE]->(s)
+  }
+  CALL (s, srow) {
+    UNWIND srow.event_evidence AS ev
+    MATCH (n:Event {id: ev.fact_id})
+    CREATE (n)<-[:SUPPORTS]-(:Evidence {id: ev.id, fact_id: ev.fact_id, fact_kind: ev.fact_kind,
+                        fact_type: ev.fact_type, doc_id: ev.doc_id, sentence_id: ev.sentence_id,
+                        sentence_index: ev.sentence_index, start: ev.start, end: ev.end,
+                        text: ev.text, extractor: ev.extractor, confidence: ev.confidence,
+                        credibility: ev.credibility, ingested_at: $now})-[:IN_SENTENCE]->(s)
+  }
+  CALL (s, srow) {
+    UNWIND srow.fact_evidence AS ev
+    CREATE (:Evidence {id: ev.id, fact_id: ev.fact_id, fact_kind: ev.fact_kind,
+                        fact_type: ev.fact_type, doc_id: ev.doc_id, sentence_id: ev.sentence_id,
+                        sentence_index: ev.sentence_index, start: ev.start, end: ev.end,
+                        text: ev.text, extractor: ev.extractor, confidence: ev.confidence,
+                        credibility: ev.credibility, ingested_at: $now})-[:IN_SENTENCE]->(s)
   }
   RETURN collect(s) AS sentences
 }

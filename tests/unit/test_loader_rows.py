@@ -194,8 +194,10 @@ def test_document_tree_nests_evidence_under_its_sentence() -> None:
     rows = document_rows(_doc(BODY))
     tree = document_tree(rows)
     assert [s["index"] for s in tree["sentences"]] == [0, 1]
-    assert len(tree["sentences"][0]["evidence"]) == len(rows.evidence)
-    assert tree["sentences"][1]["evidence"] == []
+    first, second = tree["sentences"]
+    assert [len(first[k]) for k in ("mention_evidence", "statement_evidence", "event_evidence")] == [3, 0, 0]
+    assert sorted(e["fact_type"] for e in first["fact_evidence"]) == ["HOLDS_OFFICE", "OFFICE_OF"]
+    assert [second[k] for k in ("mention_evidence", "fact_evidence")] == [[], []]
 
 
 def test_deduplicate_keeps_one_text_and_the_last_version_of_a_source() -> None:
