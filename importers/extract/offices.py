@@ -71,6 +71,7 @@ class _Link:
     past: bool
     title_span: Span | None
     org_office: bool = False
+    appointer: str | None = None  # "President X named Y as army chief": Y serves X's country
 
 
 def add_offices(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhrase]) -> None:
@@ -102,6 +103,7 @@ def add_offices(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhrase]) ->
                 past=np.past,
                 title_span=ctx.span(doc[title.start].idx, _end_char(doc, title.end)),
                 org_office="organization" in title.flags,
+                appointer=_appointer(ctx, np, person) if how == "predicate" else None,
             )
         )
     links.extend(_counterparts(ctx, lexicon, links))
@@ -281,6 +283,20 @@ def _holder(ctx: DocContext, lexicon: Lexicon, np: _TitleNP) -> tuple[Mention, s
     return None
 
 
+def _appointer(ctx: DocContext, np: _TitleNP, holder: Mention) -> str | None:
+    """The person who appoints the holder ("Buhari named X as the new army chief"), if any."""
+    head = _head_token(ctx.doc, np.title)
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    if verb.lemma_ not in _APPOINTING:
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            m = _person_in_subtree(ctx, child)
+            if m is not None and m.entity_id != holder.entity_id:
+                return m.entity_id
+    return None
+
+
 def _head_token(doc: Doc, title: TitlePhrase) -> Token:
     tokens = doc[title.start : title.end]
     for token in tokens:
@@ -426,6 +442,17 @@ def _fill_jurisdictions(ctx: DocContext, links: list[_Link]) -> None:
         ]
         if other and not link.org_office:
             link.jurisdiction = other[0].jurisdiction
+            continue
+        appointer = [
+            lk
+            for lk in links
+            if link.appointer is not None
+            and lk.person == link.appointer
+            and lk.jurisdiction is not None
+            and ctx.entity_type(lk.jurisdiction) == "Country"
+        ]
+        if appointer and not link.org_office:
+            link.jurisdiction = appointer[0].jurisdiction
             continue
         sentence = ctx.sentences[link.sentence]
         if link.org_office:

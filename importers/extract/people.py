@@ -119,6 +119,9 @@ def _honorific_tokens(doc: Doc, lexicon: Lexicon) -> set[int]:
 
 
 def _capitalised(token: Token) -> bool:
+    text = token.text
+    if len(text) == 2 and text[1] == "." and text[0].isupper():
+        return True  # an initial: "S. Jaishankar", "George W. Bush"
     return token.is_alpha and (token.is_title or (token.is_upper and len(token) > 1))
 
 
@@ -135,8 +138,11 @@ def _candidates(
         if cleaned is not None:
             spans.append(cleaned)
     starts = [t.end for t in titles] + [i + 1 for i in honorifics]
-    for start in starts:
+    appositions = [k for k in (_apposition_after(doc, t) for t in titles) if k is not None]
+    for start in starts + appositions:
         run = _name_run(doc, start, blocked)
+        if run is not None and start in appositions and not _apposition_closes(doc, run[1]):
+            continue
         if run is not None:
             cleaned = _clean(doc, run[0], run[1], lexicon, blocked, honorifics)
             if cleaned is not None:
@@ -170,6 +176,32 @@ def _runs_ending_in_known_names(
                 out.append(cleaned)
         i = max(j, i + 1)
     return out
+
+
+def _apposition_after(doc: Doc, title: TitlePhrase) -> int | None:
+    """Where a name in apposition to a title would start: "the head of the World Bank, X,"."""
+    n = len(doc)
+    k = title.end
+    if k < n and doc[k].lower_ in ("of", "to", "for"):
+        k += 1
+        if k < n and doc[k].lower_ == "the":
+            k += 1
+        while k < n and (_capitalised(doc[k]) or doc[k].lower_ in ("of", "and", "for", "the", "-")):
+            k += 1
+        if k < n and doc[k].text == "(":
+            close = next((j for j in range(k, min(n, k + 15)) if doc[j].text == ")"), None)
+            k = close + 1 if close is not None else k
+    introduced = any(
+        doc[j].lower_ in _DETERMINERS or doc[j].text in _POSSESSIVE
+        for j in range(max(0, title.start - 4), title.start)
+    )
+    if k + 1 < n and doc[k].text == "," and introduced:
+        return k + 1
+    return None
+
+
+def _apposition_closes(doc: Doc, end: int) -> bool:
+    return end >= len(doc) or doc[end].text in (",", ".", ";", ")") or doc[end].is_space
 
 
 def _name_run(doc: Doc, start: int, blocked: set[int]) -> tuple[int, int] | None:

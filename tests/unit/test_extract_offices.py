@@ -141,3 +141,38 @@ def test_counterpart_holds_the_same_office_in_the_other_country() -> None:
 def test_occupations_and_plain_leaders_are_not_offices() -> None:
     text = "Prominent Chilean political commentator Ana Morales and leftist leader Tomas Ruiz spoke."
     assert offices(extract(text)) == set()
+
+
+def test_an_unqualified_title_is_dropped_when_the_country_is_unclear() -> None:
+    text = (
+        "Chile and Peru restored ties on Monday. President Ana Morales welcomed the step. "
+        "Peru and Chile will exchange envoys."
+    )
+    assert offices(extract(text)) == set()
+
+
+def test_an_unqualified_organization_post_is_read_in_the_organization_named() -> None:
+    text = "U.N. spokesman Tomas Ruiz said Secretary-General Ana Morales was concerned about Peru."
+    assert offices(extract(text)) == {
+        ("Tomas Ruiz", "Spokesman", "United Nations"),
+        ("Ana Morales", "Secretary-General", "United Nations"),
+    }
+
+
+def test_an_appointee_serves_the_country_of_the_person_who_appoints_them() -> None:
+    text = "Peruvian President Ana Morales named General Luis Pena as the new chief of army staff."
+    assert offices(extract(text)) == {
+        ("Ana Morales", "President", "Peru"),
+        ("Luis Pena", "Chief of Army Staff", "Peru"),
+    }
+
+
+def test_initials_belong_to_names_and_the_head_of_an_organization_is_an_office() -> None:
+    text = (
+        "India's External Affairs Minister S. Kumar arrived. "
+        "The head of the World Health Organization, Ana Morales, met him."
+    )
+    assert offices(extract(text)) == {
+        ("S. Kumar", "Minister of Foreign Affairs", "India"),
+        ("Ana Morales", "Head", "World Health Organization"),
+    }
