@@ -16,8 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.db import GraphConnection
 from app.errors import install_error_handlers
-from app.routers import documents, entities, health, paths, provenance, queries, search, statements, ties
-from app.routers import ui
+from app.routers import documents, entities, health, paths, provenance, queries, search, statements, ties, ui
 from app.settings import Neo4jSettings, Settings, get_neo4j_settings, get_settings
 
 API_VERSION = "0.1.0"

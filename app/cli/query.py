@@ -176,11 +176,11 @@ def paths(
 ) -> None:
     """Trace connections between two actors, every hop with its evidence."""
     from app.graph import paths as graph_paths
-    from app.graph.search import resolve
+    from app.graph.search import resolve_ref
 
     driver, database = _graph()
-    a = _run(lambda: resolve(driver, database, source, field="from"))
-    b = _run(lambda: resolve(driver, database, target, field="to"))
+    a = _run(lambda: resolve_ref(driver, database, source, field="from"))
+    b = _run(lambda: resolve_ref(driver, database, target, field="to"))
     result = _run(
         lambda: graph_paths.paths(
             driver,

@@ -6,8 +6,7 @@ from typing import Any
 
 from neo4j import Driver
 
-from app.db import FULLTEXT_INDEX
-from app.errors import InvalidParameter, NotFound
+from app.errors import InvalidParameter
 from app.graph.common import jsonable, label_of, node_type, read
 from app.graph.entities import graph_edge, graph_node
 from app.schemas import EDGE_TYPES, EvidenceRef, Graph, Hop, PathMode, PathOut, PathsResponse, Ref
@@ -22,25 +21,11 @@ def _node_ref(item: dict[str, Any]) -> Ref:
     return Ref(id=item["id"], type=kind, label=label_of(kind, item))
 
 
-def _endpoint(driver: Driver, database: str, entity_id: str, field: str) -> Ref:
-    rows = read(
-        driver,
-        database,
-        "resolve_entity",
-        {"ref": entity_id, "lucene": "zzznomatchzzz", "index": FULLTEXT_INDEX, "types": None},
-    )
-    if not rows or rows[0]["id"] != entity_id:
-        raise NotFound(f"{field}: no entity with id {entity_id!r}")
-    row = rows[0]
-    kind = node_type(row["labels"])
-    return Ref(id=row["id"], type=kind, label=label_of(kind, dict(row)))
-
-
 def paths(
     driver: Driver,
     database: str,
-    source: str,
-    target: str,
+    a: Ref,
+    b: Ref,
     *,
     mode: PathMode,
     k: int,
@@ -49,12 +34,11 @@ def paths(
     types: list[str] | None,
     limit: int,
 ) -> PathsResponse:
+    source, target = a.id, b.id
     if source == target:
         raise InvalidParameter("to", "must differ from 'from'")
     if max_hops > MAX_HOPS[mode]:
         raise InvalidParameter("max_hops", f"at most {MAX_HOPS[mode]} for mode {mode}")
-    a = _endpoint(driver, database, source, "from")
-    b = _endpoint(driver, database, target, "to")
     params: dict[str, Any] = {
         "from": source,
         "to": target,

@@ -7,7 +7,7 @@ from neo4j import Driver
 from app.db import FULLTEXT_INDEX
 from app.errors import NotFound
 from app.graph.common import excerpt, label_of, lucene_query, node_type, read
-from app.schemas import SearchHit, SearchResponse
+from app.schemas import Ref, SearchHit, SearchResponse
 
 
 def search(driver: Driver, database: str, q: str, types: list[str] | None, limit: int) -> SearchResponse:
@@ -44,24 +44,30 @@ def search(driver: Driver, database: str, q: str, types: list[str] | None, limit
     return SearchResponse(query=q, results=hits[:limit])
 
 
-def resolve(driver: Driver, database: str, ref: str, *, field: str, types: list[str] | None = None) -> str:
-    """An entity id from an id or a name; NotFound naming the field when nothing matches."""
-    # A term no analyzer produces keeps the id branch usable when the text has no words.
-    lucene = lucene_query(ref) or "zzznomatchzzz"
+def resolve_ref(
+    driver: Driver, database: str, ref: str, *, field: str, types: list[str] | None = None
+) -> Ref:
+    """The entity an id or a name refers to; NotFound naming the field when nothing matches."""
+    # An id ("person:x") is looked up as such; the full-text branch then gets a term no analyzer
+    # produces (also used when a name has no words at all).
+    looks_like_id = ":" in ref and " " not in ref.strip()
+    lucene = ("" if looks_like_id else lucene_query(ref)) or "zzznomatchzzz"
     rows = read(
         driver,
         database,
         "resolve_entity",
-        {
-            "ref": ref,
-            "lucene": lucene,
-            "index": FULLTEXT_INDEX,
-            "types": types,
-        },
+        {"ref": ref, "lucene": lucene, "index": FULLTEXT_INDEX, "types": types},
     )
     if not rows:
         raise NotFound(f"{field}: no entity matches {ref!r}")
-    return str(rows[0]["id"])
+    row = rows[0]
+    kind = node_type(row["labels"])
+    return Ref(id=row["id"], type=kind, label=label_of(kind, dict(row)))
+
+
+def resolve(driver: Driver, database: str, ref: str, *, field: str, types: list[str] | None = None) -> str:
+    """An entity id from an id or a name (see `resolve_ref`)."""
+    return resolve_ref(driver, database, ref, field=field, types=types).id
 
 
 def resolve_country(driver: Driver, database: str, ref: str, *, field: str) -> dict[str, str | None]:

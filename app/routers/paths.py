@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from app.auth import ReadAccess
 from app.deps import DatabaseDep, DriverDep
 from app.graph import paths as graph_paths
-from app.graph.search import resolve
+from app.graph.search import resolve_ref
 from app.routers._params import split_list
 from app.schemas import EDGE_TYPES, PathMode, PathsResponse
 
@@ -48,8 +48,8 @@ def paths(
     types: Annotated[list[str] | None, Query(description="relationship types to traverse")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
 ) -> PathsResponse:
-    a = resolve(driver, database, source, field="from")
-    b = resolve(driver, database, target, field="to")
+    a = resolve_ref(driver, database, source, field="from")
+    b = resolve_ref(driver, database, target, field="to")
     return graph_paths.paths(
         driver,
         database,

@@ -1,0 +1,492 @@
+"""API latency and throughput against the same Cypher run directly through the driver.
+
+On a graph of >= 5,000 synthetic documents (bench/synth.py articles, extracted by the real
+pipeline and loaded by the real loader), for six operations - search, entity, neighbourhood (depth
+2), paths (shortest), ties, and a saved query (tie_timeline) - at concurrency 1 and 16:
+
+- api: HTTP requests to the API served by uvicorn in its own process (one worker, as
+  `intelgraph serve` runs it), response bodies read in full;
+- direct: the very queries the API runs for that request (recorded by calling the graph layer
+  once with a recording driver), replayed through the neo4j driver from this process with the
+  same parameters, records fetched in full.
+
+Both sides cycle through the same inputs (entities, pairs, countries picked from the graph).
+Reported per operation and concurrency: p50/p95/p99 latency (ms), throughput (ops/s), and the API
+overhead at p95 (`api_p95 / direct_p95 - 1`; target <= 0.30).
+
+The graph is built once and kept in a cached Neo4j home (default
+$XDG_CACHE_HOME/intelgraph/bench-api-neo4j-<docs>-<seed>, reused while it holds the same corpus;
+`--fresh` rebuilds). The server is stopped at the end either way. Results: bench/results/api.json.
+
+Usage: python -m bench.bench_api [--docs 5000] [--seed 0] [--requests 200] [--fresh] [--home DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+import neo4j
+from neo4j import RoutingControl
+
+from app.db import apply_schema, load_query
+from app.graph import entities as g_entities
+from app.graph import paths as g_paths
+from app.graph import saved_queries as g_saved
+from app.graph import search as g_search
+from app.graph import ties as g_ties
+from app.graph.saved_spec import validate_params
+from app.neo4j_server import LocalNeo4j, ServerConfig, free_port
+from app.settings import Settings, get_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "api.json"
+TARGET_OVERHEAD_P95 = 0.30
+CONCURRENCY = (1, 16)
+CORPUS_MARK = "bench_api_corpus"
+
+
+# ---- the graph ----------------------------------------------------------------------------------
+
+
+def _cache_home(docs: int, seed: int) -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "intelgraph"
+    return base / f"bench-api-neo4j-{docs}-{seed}"
+
+
+def _read(driver: neo4j.Driver, database: str, name: str, **params: Any) -> list[dict[str, Any]]:
+    records, _, _ = driver.execute_query(
+        load_query(f"bench/{name}", timeout=600), params, routing_=RoutingControl.READ, database_=database
+    )
+    return [r.data() for r in records]
+
+
+def _corpus_loaded(driver: neo4j.Driver, database: str, signature: str) -> bool:
+    rows = _read(driver, database, "api_corpus_get", id=CORPUS_MARK)
+    return bool(rows) and rows[0]["signature"] == signature
+
+
+def build_graph(driver: neo4j.Driver, database: str, docs: int, seed: int) -> dict[str, Any]:
+    """Generate, extract and load the synthetic corpus; returns timings."""
+    from bench.synth import generate
+    from importers.loader import Loader
+    from importers.pipeline import Extractor
+
+    started = time.perf_counter()
+    sources = generate(docs, seed)
+    extractor = Extractor(get_settings().spacy_model)
+    loader = Loader(driver, database, batch_size=100)
+    loaded = 0
+    extract_s = load_s = 0.0
+    batch: list[Any] = []
+
+    def flush() -> None:
+        nonlocal loaded, load_s, batch
+        t = time.perf_counter()
+        result = loader.load_batch(batch)
+        load_s += time.perf_counter() - t
+        loaded += len(result.loaded) + len(result.skipped)
+        batch = []
+
+    t = time.perf_counter()
+    for extraction, source in zip(extractor.extract_many(sources, batch_size=32), sources, strict=True):
+        if extraction.text is None:
+            extraction.text = source.body
+        batch.append(extraction)
+        if len(batch) == 100:
+            extract_s += time.perf_counter() - t
+            flush()
+            t = time.perf_counter()
+            print(
+                f"  built {loaded}/{docs} documents ({time.perf_counter() - started:.0f} s)", file=sys.stderr
+            )
+    extract_s += time.perf_counter() - t
+    if batch:
+        flush()
+    return {
+        "documents": loaded,
+        "extract_s": round(extract_s, 1),
+        "load_s": round(load_s, 1),
+        "total_s": round(time.perf_counter() - started, 1),
+    }
+
+
+def graph_counts(driver: neo4j.Driver, database: str) -> dict[str, int]:
+    return _read(driver, database, "api_counts")[0]
+
+
+# ---- inputs ---------------------------------------------------------------------------------------
+
+
+def pick_inputs(driver: neo4j.Driver, database: str, n: int, rng: random.Random) -> dict[str, list[Any]]:
+    """Entities, person pairs and country pairs drawn from the graph (the same for both sides)."""
+
+    row = _read(driver, database, "api_inputs")[0]
+    people: list[str] = sorted(row["people"])
+    names: list[str] = list(row["names"])
+    country_pairs = [tuple(p) for p in row["country_pairs"]]
+    rng.shuffle(people)
+    rng.shuffle(names)
+    rng.shuffle(country_pairs)
+    pairs = [(people[i], people[-1 - i]) for i in range(min(n, len(people) // 2))]
+    return {
+        "search": [name.split()[-1][:5].lower() for name in names[:n]],
+        "entity": people[:n],
+        "neighbourhood": people[:n],
+        "paths": pairs,
+        "ties": country_pairs[:n],
+    }
+
+
+# ---- recording the Cypher the API runs -----------------------------------------------------------
+
+
+class RecordingDriver:
+    """Passes execute_query through to the real driver and records (query, params) of each call."""
+
+    def __init__(self, driver: neo4j.Driver) -> None:
+        self._driver = driver
+        self.calls: list[tuple[Any, dict[str, Any]]] = []
+
+    def execute_query(self, query: Any, parameters: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        self.calls.append((query, dict(parameters or {})))
+        return self._driver.execute_query(query, parameters, **kwargs)
+
+    def session(self, **kwargs: Any) -> Any:
+        return self._driver.session(**kwargs)
+
+
+Op = Callable[[], None]
+
+
+def direct_ops(driver: neo4j.Driver, database: str, inputs: dict[str, list[Any]]) -> dict[str, list[Op]]:
+    """For every input, the recorded query sequence the API runs, as a replay function."""
+
+    def replay(calls: list[tuple[Any, dict[str, Any]]]) -> Op:
+        def run() -> None:
+            for query, params in calls:
+                records, _, _ = driver.execute_query(
+                    query, params, routing_=RoutingControl.READ, database_=database
+                )
+                len(records)
+
+        return run
+
+    def recorded(call: Callable[[Any], Any]) -> Op:
+        recorder = RecordingDriver(driver)
+        call(recorder)
+        return replay(recorder.calls)
+
+    ops: dict[str, list[Op]] = {
+        name: [] for name in ("search", "entity", "neighbourhood", "paths", "ties", "saved_query")
+    }
+    for q in inputs["search"]:
+        ops["search"].append(recorded(lambda d, q=q: g_search.search(d, database, q, None, 20)))
+    for eid in inputs["entity"]:
+        ops["entity"].append(recorded(lambda d, eid=eid: g_entities.entity(d, database, eid)))
+    for eid in inputs["neighbourhood"]:
+        ops["neighbourhood"].append(
+            recorded(
+                lambda d, eid=eid: g_entities.neighbourhood(
+                    d,
+                    database,
+                    eid,
+                    depth=2,
+                    rel_types=None,
+                    entity_types=None,
+                    date_from=None,
+                    date_to=None,
+                    limit=500,
+                )
+            )
+        )
+    for a, b in inputs["paths"]:
+
+        def path_call(d: Any, a: str = a, b: str = b) -> Any:
+            ra = g_search.resolve_ref(d, database, a, field="from")
+            rb = g_search.resolve_ref(d, database, b, field="to")
+            return g_paths.paths(
+                d, database, ra, rb, mode="shortest", k=5, max_hops=4, exclude=[], types=None, limit=25
+            )
+
+        ops["paths"].append(recorded(path_call))
+    for a, b in inputs["ties"]:
+        ops["ties"].append(
+            recorded(
+                lambda d, a=a, b=b: g_ties.ties(
+                    d, database, a, b, as_of="2024-01-01", date_from=None, date_to=None, limit=500
+                )
+            )
+        )
+
+    # The saved query runs in a read transaction (execute_read) with the same text and parameters.
+    spec = g_saved.shipped()["tie_timeline"]
+    settings = get_settings()
+    for a, b in inputs["ties"]:
+        params = validate_params(spec, {"a": f"country:{a}", "b": f"country:{b}"})
+
+        def saved(params: dict[str, Any] = params) -> None:
+            def work(tx: neo4j.ManagedTransaction) -> int:
+                return len(list(tx.run(g_saved._text(spec), params)))
+
+            with driver.session(database=database, default_access_mode="READ") as session:
+                session.execute_read(neo4j.unit_of_work(timeout=settings.query_timeout_s)(work))
+
+        ops["saved_query"].append(saved)
+    return ops
+
+
+def api_requests(inputs: dict[str, list[Any]]) -> dict[str, list[tuple[str, str, dict[str, Any] | None]]]:
+    """(method, path, json body) per input, the HTTP twin of `direct_ops`."""
+    from urllib.parse import quote
+
+    return {
+        "search": [("GET", f"/api/search?q={quote(q)}&limit=20", None) for q in inputs["search"]],
+        "entity": [("GET", f"/api/entities/{quote(e, safe=':@')}", None) for e in inputs["entity"]],
+        "neighbourhood": [
+            ("GET", f"/api/entities/{quote(e, safe=':@')}/neighbourhood?depth=2", None)
+            for e in inputs["neighbourhood"]
+        ],
+        "paths": [
+            ("GET", f"/api/paths?from={quote(a)}&to={quote(b)}&max_hops=4", None) for a, b in inputs["paths"]
+        ],
+        "ties": [("GET", f"/api/ties/{a}/{b}?as_of=2024-01-01", None) for a, b in inputs["ties"]],
+        "saved_query": [
+            ("POST", "/api/queries/tie_timeline/run", {"params": {"a": f"country:{a}", "b": f"country:{b}"}})
+            for a, b in inputs["ties"]
+        ],
+    }
+
+
+# ---- measuring -----------------------------------------------------------------------------------
+
+
+def measure(ops: list[Op], total: int, concurrency: int) -> dict[str, Any]:
+    """Run `total` operations (cycling through `ops`) on `concurrency` threads."""
+    for op in ops[: min(len(ops), 5)]:  # warm-up: plans cached, connections open
+        op()
+    latencies: list[float] = []
+    lock = threading.Lock()
+    counter = iter(range(total))
+
+    def worker() -> None:
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                return
+            t = time.perf_counter()
+            ops[i % len(ops)]()
+            elapsed = time.perf_counter() - t
+            with lock:
+                latencies.append(elapsed)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        for future in [pool.submit(worker) for _ in range(concurrency)]:
+            future.result()
+    wall = time.perf_counter() - started
+    ms = sorted(x * 1000 for x in latencies)
+
+    def pct(p: float) -> float:
+        return round(ms[min(len(ms) - 1, round(p / 100 * (len(ms) - 1)))], 2)
+
+    return {
+        "requests": len(ms),
+        "p50_ms": pct(50),
+        "p95_ms": pct(95),
+        "p99_ms": pct(99),
+        "mean_ms": round(statistics.fmean(ms), 2),
+        "throughput_per_s": round(len(ms) / wall, 1),
+    }
+
+
+def http_ops(
+    base: str, requests: list[tuple[str, str, dict[str, Any] | None]], clients: threading.local
+) -> list[Op]:
+    def make(method: str, path: str, body: dict[str, Any] | None) -> Op:
+        def run() -> None:
+            client = getattr(clients, "client", None)
+            if client is None:
+                client = clients.client = httpx.Client(base_url=base, timeout=120)
+            response = client.request(method, path, json=body)
+            if response.status_code != 200:
+                raise RuntimeError(f"{method} {path} -> {response.status_code}: {response.text[:300]}")
+            len(response.content)
+
+        return run
+
+    return [make(*r) for r in requests]
+
+
+# ---- the API server -------------------------------------------------------------------------------
+
+
+def start_api(uri: str, password: str, database: str) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "NEO4J_URI": uri,
+        "NEO4J_USERNAME": "neo4j",
+        "NEO4J_PASSWORD": password,
+        "NEO4J_DATABASE": database,
+        "INTELGRAPH_QUERY_TIMEOUT_S": "60",
+        "PYTHONUNBUFFERED": "1",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "app.main:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                return process, base
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    process.terminate()
+    raise RuntimeError("the API did not start within 60 s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--docs", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--requests", type=int, default=200, help="requests per operation and concurrency")
+    parser.add_argument("--inputs", type=int, default=40, help="distinct inputs per operation")
+    parser.add_argument("--home", type=Path, default=None, help="Neo4j home to build/reuse the graph in")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the graph even if cached")
+    args = parser.parse_args()
+
+    home = args.home or _cache_home(args.docs, args.seed)
+    if args.fresh and home.exists():
+        shutil.rmtree(home)
+    config = ServerConfig.from_settings(Settings()).with_changes(
+        home=home,
+        bolt_port=free_port(),
+        http_port=free_port(),
+        heap_size="1g",
+        pagecache_size="512m",
+        start_timeout_s=300.0,
+    )
+    server = LocalNeo4j(config)
+    signature = f"synth docs={args.docs} seed={args.seed}"
+    results: dict[str, Any] = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "loadavg_start": [round(x, 2) for x in os.getloadavg()],
+        },
+        "target_overhead_p95": TARGET_OVERHEAD_P95,
+    }
+    server.start()
+    api: subprocess.Popen[bytes] | None = None
+    try:
+        with server.driver() as driver:
+            database = "neo4j"
+            apply_schema(driver, database)
+            if _corpus_loaded(driver, database, signature):
+                results["graph_build"] = {"cached": True, "home": str(home)}
+            else:
+                print(
+                    f"building the graph: {args.docs} synthetic documents (extract + load) ...",
+                    file=sys.stderr,
+                )
+                build = build_graph(driver, database, args.docs, args.seed)
+                driver.execute_query(
+                    load_query("bench/api_corpus_set"),
+                    {"id": CORPUS_MARK, "signature": signature},
+                    database_=database,
+                )
+                results["graph_build"] = {"cached": False, "home": str(home), **build}
+            results["graph"] = graph_counts(driver, database)
+            if results["graph"]["documents"] < 5000 and args.docs >= 5000:
+                raise SystemExit(f"graph has only {results['graph']['documents']} documents")
+
+            inputs = pick_inputs(driver, database, args.inputs, random.Random(args.seed))
+            direct = direct_ops(driver, database, inputs)
+            api, base = start_api(server.uri, server.password() or "", database)
+            clients = threading.local()
+            requests = api_requests(inputs)
+            operations: dict[str, Any] = {}
+            for name in direct:
+                operations[name] = {}
+                for c in CONCURRENCY:
+                    d = measure(direct[name], args.requests, c)
+                    a = measure(http_ops(base, requests[name], clients), args.requests, c)
+                    overhead = round(a["p95_ms"] / d["p95_ms"] - 1, 3) if d["p95_ms"] else None
+                    operations[name][f"c{c}"] = {
+                        "direct": d,
+                        "api": a,
+                        "overhead_p95": overhead,
+                        "queries_per_request": None,
+                    }
+                    print(
+                        f"{name:14s} c={c:<3d} direct p50 {d['p50_ms']:8.1f} p95 {d['p95_ms']:8.1f} "
+                        f"{d['throughput_per_s']:7.1f}/s | api p50 {a['p50_ms']:8.1f} p95 {a['p95_ms']:8.1f} "
+                        f"{a['throughput_per_s']:7.1f}/s | overhead p95 {overhead:+.0%}",
+                        file=sys.stderr,
+                    )
+            results["operations"] = operations
+            overheads = [
+                v["overhead_p95"]
+                for op in operations.values()
+                for v in op.values()
+                if v["overhead_p95"] is not None
+            ]
+            results["summary"] = {
+                "max_overhead_p95": max(overheads),
+                "median_overhead_p95": round(statistics.median(overheads), 3),
+                "within_target": all(o <= TARGET_OVERHEAD_P95 for o in overheads),
+            }
+    finally:
+        if api is not None:
+            api.terminate()
+            try:
+                api.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                api.kill()
+        server.stop()
+    results["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results["summary"], indent=2))
+    print(f"written to {RESULTS}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
