@@ -20,7 +20,7 @@ from unidecode import unidecode
 
 ROOT = Path(__file__).resolve().parents[2]
 IMPORTERS = ROOT / "importers"
-SHARED = Path("/work/shared")
+SHARED = ROOT.parent / "shared"  # the shared folder sits beside the clone (also in CI)
 EVAL_DIR = SHARED / "eval"
 
 # Fallback when the shared folder is absent (CI copies it, a user's clone may not have it).
