@@ -31,6 +31,24 @@ _LENGTH = re.compile(
     re.IGNORECASE,
 )
 _MAX_LEFT = 12
+_BORDER_VERBS = frozenset(
+    {
+        "close",
+        "open",
+        "reopen",
+        "cross",
+        "seal",
+        "shut",
+        "fortify",
+        "patrol",
+        "guard",
+        "secure",
+        "militarize",
+        "violate",
+        "breach",
+        "demarcate",
+    }
+)
 
 
 def add_borders(ctx: DocContext) -> None:
@@ -38,12 +56,9 @@ def add_borders(ctx: DocContext) -> None:
     for token in doc:
         if token.lower_ not in _BORDER_WORDS or token.pos_ not in ("NOUN", "PROPN"):
             continue
-        found = _pair(ctx, token)
-        if found is None:
-            continue
-        (a, b), lo, hi = found
-        length_km, length_mi = _length(ctx, lo, token)
-        _record(ctx, a, b, lo, hi, length_km, length_mi)
+        for (a, b), lo, hi in _pairs(ctx, token):
+            length_km, length_mi = _length(ctx, lo, token)
+            _record(ctx, a, b, lo, hi, length_km, length_mi)
 
 
 def _left_edge(ctx: DocContext, token: Token) -> int:
@@ -74,7 +89,7 @@ def _distinct(mentions: list[Mention]) -> list[str]:
     return out
 
 
-def _pair(ctx: DocContext, token: Token) -> tuple[tuple[str, str], int, int] | None:
+def _pairs(ctx: DocContext, token: Token) -> list[tuple[tuple[str, str], int, int]]:
     doc = ctx.doc
     sent = ctx.sent_of_token(token)
     left = _left_edge(ctx, token)
@@ -82,52 +97,73 @@ def _pair(ctx: DocContext, token: Token) -> tuple[tuple[str, str], int, int] | N
     hi = token.idx + len(token)
     before = _distinct(_countries_in(ctx, lo, token.idx))
     if len(before) >= 2:
-        return (before[0], before[1]), lo, hi
+        return [((before[0], before[1]), lo, hi)]
     nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
     if nxt is not None and nxt.lower_ in ("between", "of", "with"):
-        window_end = min(sent.end, nxt.i + 10)
-        stop = next(
-            (
-                k
-                for k in range(nxt.i + 1, window_end)
-                if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (",", ";", ".")
-            ),
-            window_end,
-        )
+        stop = _list_end(ctx, nxt.i + 1, min(sent.end, nxt.i + 14))
         right_hi = doc[stop - 1].idx + len(doc[stop - 1])
         found = _countries_in(ctx, nxt.idx, right_hi)
         after = _distinct(found)
         if nxt.lower_ in ("between", "of"):
             if len(after) >= 2:
                 last = next(m for m in found if m.entity_id == after[1])
-                return (after[0], after[1]), lo, last.end
+                return [((after[0], after[1]), lo, last.end)]
             group = next((k for k in range(nxt.i + 1, stop) if doc[k].lower_ in _GROUP_NOUNS), None)
             if group is not None:
                 pair = _context_pair(ctx, token.idx)
                 if pair is not None:
-                    return pair, lo, doc[group].idx + len(doc[group])
+                    return [(pair, lo, doc[group].idx + len(doc[group]))]
         elif after:
+            # "its borders with Iran and Iraq": one border per neighbour.
             owner = before[0] if before else _owner(ctx, token, left, exclude=after[0])
-            if owner is not None and owner != after[0]:
-                return (owner, after[0]), lo, found[0].end
-    determiner = doc[left].lower_ if left < token.i else ""
+            return [
+                ((owner, other), lo, next(m for m in found if m.entity_id == other).end)
+                for other in after
+                if owner is not None and owner != other
+            ]
     if _shared_by_subject(token):
         # "Chile and Peru share a border"; "the two countries share a border" -> the pair in context.
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
         if subject is None:
-            return None
+            return []
         sharing = _distinct(_countries_in(ctx, subject.left_edge.idx, _end(subject.right_edge)))
         if len(sharing) >= 2:
-            return (sharing[0], sharing[1]), lo, hi
+            return [((sharing[0], sharing[1]), lo, hi)]
         if sharing or not any(t.lower_ in _GROUP_NOUNS for t in subject.subtree):
-            return None
+            return []
         pair = _context_pair(ctx, token.idx)
-        return (pair, lo, hi) if pair is not None else None
+        return [(pair, lo, hi)] if pair is not None else []
+    determiner = doc[left].lower_ if left < token.i else ""
     if determiner in _PAIR_WORDS and not before:
         pair = _context_pair(ctx, token.idx)
-        if pair is not None:
-            return pair, lo, hi
-    return None
+        return [(pair, lo, hi)] if pair is not None else []
+    if len(before) == 1 and _acted_on(token):
+        # "Chad closed the Sudanese border", "Turkish troops crossed the Syrian border".
+        owner = _owner(ctx, token, left, exclude=before[0])
+        if owner is not None and owner != before[0]:
+            return [((owner, before[0]), lo, hi)]
+    return []
+
+
+def _list_end(ctx: DocContext, start: int, limit: int) -> int:
+    """End of the phrase after "between"/"with": stops at a verb or punctuation, except a comma
+    that continues a list of countries ("with Iran, Iraq and Syria")."""
+    doc = ctx.doc
+    for k in range(start, limit):
+        token = doc[k]
+        if token.pos_ in ("VERB", "AUX") or token.text in (";", ".", ":"):
+            return k
+        if token.text == "," and not (
+            k + 1 < limit and ctx.mentions_overlapping(doc[k + 1].idx, doc[k + 1].idx + 1, "Country")
+        ):
+            return k
+    return limit
+
+
+def _acted_on(token: Token) -> bool:
+    if token.dep_ == "dobj":
+        return token.head.lemma_ in _BORDER_VERBS
+    return token.dep_ == "pobj" and token.head.lower_ in ("across", "along", "over")
 
 
 def _end(token: Token) -> int:

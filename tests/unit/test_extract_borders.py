@@ -55,3 +55,17 @@ def test_their_border_and_the_two_nations_are_the_pair_named_together() -> None:
 def test_a_border_without_two_countries_is_not_a_border_fact() -> None:
     text = "Peru increased border security. The border was calm, officials said."
     assert entities(extract(text), "Border") == []
+
+
+def test_one_border_per_neighbour_in_a_list() -> None:
+    text = "Bolivia has long borders with Peru, Chile and Brazil."
+    assert sorted(_borders(extract(text))) == [
+        ("country:BOL", "country:BRA"),
+        ("country:BOL", "country:CHL"),
+        ("country:BOL", "country:PER"),
+    ]
+
+
+def test_a_demonym_border_acted_on_by_a_country() -> None:
+    text = "Chad closed the Sudanese border on Friday. Ukraine's eastern border is tense."
+    assert sorted(_borders(extract(text))) == [("country:SDN", "country:TCD")]
