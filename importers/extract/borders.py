@@ -151,7 +151,7 @@ def _list_end(ctx: DocContext, start: int, limit: int) -> int:
     doc = ctx.doc
     for k in range(start, limit):
         token = doc[k]
-        if token.pos_ in ("VERB", "AUX") or token.text in (";", ".", ":"):
+        if token.pos_ in ("VERB", "AUX", "ADP", "SCONJ") or token.text in (";", ".", ":"):
             return k
         if token.text == "," and not (
             k + 1 < limit and ctx.mentions_overlapping(doc[k + 1].idx, doc[k + 1].idx + 1, "Country")

@@ -69,3 +69,8 @@ def test_one_border_per_neighbour_in_a_list() -> None:
 def test_a_demonym_border_acted_on_by_a_country() -> None:
     text = "Chad closed the Sudanese border on Friday. Ukraine's eastern border is tense."
     assert sorted(_borders(extract(text))) == [("country:SDN", "country:TCD")]
+
+
+def test_a_country_after_another_preposition_is_not_a_neighbour() -> None:
+    text = "Peru closed its border with Bolivia in 1990 in solidarity with Chile."
+    assert sorted(_borders(extract(text))) == [("country:BOL", "country:PER")]
