@@ -85,6 +85,14 @@ def add_offices(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhrase]) ->
         if found is None:
             continue
         person, how, lo, hi = found
+        if how == "title" and np.jurisdiction is None:
+            # "Foreign Minister X of Peru"
+            after = _last_token(doc, person.end)
+            if after < len(doc) and doc[after].lower_ == "of":
+                target, end = _mention_after(ctx, after + 1, "Country", "Organization")
+                if target is not None:
+                    np.jurisdiction = target.entity_id
+                    hi = max(hi, _end_char(doc, end))
         if "needs_jurisdiction" in title.flags and np.jurisdiction is None:
             continue
         name = title.canonical

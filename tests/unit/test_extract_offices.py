@@ -176,3 +176,18 @@ def test_initials_belong_to_names_and_the_head_of_an_organization_is_an_office()
         ("S. Kumar", "Minister of Foreign Affairs", "India"),
         ("Ana Morales", "Head", "World Health Organization"),
     }
+
+
+def test_jurisdiction_after_the_name_and_reverse_apposition_with_a_possessive() -> None:
+    text = (
+        "Chile and Peru met. Foreign Minister Ana Morales of Bolivia attended. "
+        "Tomas Ruiz, Chile's interior minister, said the talks went well."
+    )
+    extraction = extract(text)
+    assert offices(extraction) == {
+        ("Ana Morales", "Minister of Foreign Affairs", "Bolivia"),
+        ("Tomas Ruiz", "Minister of Interior", "Chile"),
+    }
+    assert holds(extraction, "Ana Morales", "Minister of Foreign Affairs").evidence[0].text == (
+        "Foreign Minister Ana Morales of Bolivia"
+    )
