@@ -29,7 +29,9 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from importers import ids
 from importers.extract.context import DocContext, Mention
+from importers.extract.nlp import LEXICON_SPANS
 
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 
@@ -136,6 +138,16 @@ class Discourse:
                 if known is None or self._better(mention, known, rank):
                     self._token_mention[tok.i] = mention
         self._pronoun_cache: dict[int, list[str]] = {}
+        # Capitals as places ("arrived in Abuja"): the entity stage keeps a capital as its country
+        # only when it acts ("New Delhi says"); where a visit goes, the city stands for the country
+        # too, when that country is known to the document.
+        self._capitals: dict[int, str] = {}
+        for span in self.doc.spans.get(LEXICON_SPANS, []):
+            if span.label_ == "CAPITAL" and span.id_:
+                country = ids.country_id(span.id_)
+                if country in ctx.entities:
+                    for tok in span:
+                        self._capitals[tok.i] = country
         self._generic = load_lexicon("reference_nouns.json")
 
     def _better(self, new: Mention, old: Mention, rank: dict[str, int]) -> bool:
@@ -270,11 +282,30 @@ class Discourse:
         text_id = self.ctx.resolve_name(self.doc[head.left_edge.i : head.i + 1].text)
         if text_id is not None and text_id not in exclude:
             return [text_id]
+        if head.i in self._capitals and self._capitals[head.i] not in exclude:
+            return [self._capitals[head.i]]
+        if head.pos_ == "PROPN":
+            person = self.person_by_word(head.text)
+            if person is not None and person not in exclude:
+                return [person]
         for tok in core:
             entity_id = self.entity_of(tok)
             if entity_id and entity_id not in exclude and self.type_of(entity_id) != "Office":
                 return [entity_id]
         return []
+
+    def person_by_word(self, word: str) -> str | None:
+        """The one person of the document with `word` among the words of their name ("Abiy" for a
+        person whose surname the entity stage keyed on), or None when none or several match."""
+        key = ids.fold(word)
+        if not key:
+            return None
+        found = {
+            e.id
+            for e in self.ctx.entities_of("Person")
+            if any(key in ids.fold(n).split() for n in (e.name, *e.aliases))
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _core_tokens(self, head: Token) -> list[Token]:
         """The head and its nominal modifiers (not relative clauses or prepositional phrases)."""

@@ -236,7 +236,7 @@ class _EventFinder:
                 return None
             score += 2
         if "preps" in entry:
-            if not any(c.dep_ == "prep" and c.lower_ in entry["preps"] for c in noun.children):
+            if not any(c.lower_ in entry["preps"] for c in self._noun_preps(noun)):
                 return None
             score += 1
         return score
@@ -313,8 +313,10 @@ class _EventFinder:
                 if not (objects and self._word_in(child, objects)):
                     event.targets += self._entities(child, event.actors)
                     self._note(event, child)
-            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS | _OTHER_PREPS | self._entry_preps(
-                entry
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ in _TARGET_PREPS | _OTHER_PREPS | self._entry_preps(entry)
+                and not self._claimed_by_noun(child)
             ):
                 for pobj in child.children:
                     if pobj.dep_ != "pobj":
@@ -338,7 +340,11 @@ class _EventFinder:
 
     @staticmethod
     def _entry_preps(entry: dict[str, Any]) -> set[str]:
-        return set(entry.get("preps", [])) | set(entry.get("target_preps", []))
+        return (
+            set(entry.get("preps", []))
+            | set(entry.get("target_preps", []))
+            | set(entry.get("object_preps", []))
+        )
 
     def _modifier_countries(self, noun: Token) -> list[str]:
         """Countries named by a noun's modifiers ("Kenyan troops", "Thai and Cambodian troops")."""
@@ -358,8 +364,34 @@ class _EventFinder:
                 return self._entities(child)
         return []
 
+    def _noun_preps(self, noun: Token) -> list[Token]:
+        """A noun's prepositional phrases, including one the parser hung on the verb right after
+        the noun's own phrase ("closed the border in solidarity with X")."""
+        preps = [c for c in noun.children if c.dep_ == "prep"]
+        nxt = noun.right_edge.i + 1
+        if noun.dep_ == "pobj" and nxt < len(self.doc):
+            after = self.doc[nxt]
+            if (
+                after.dep_ == "prep"
+                and after.head.i == noun.head.head.i
+                and after.i not in {p.i for p in preps}
+            ):
+                preps.append(after)
+        return preps
+
+    def _claimed_by_noun(self, prep: Token) -> bool:
+        """Whether a verb's prepositional phrase really belongs to a noun trigger just before it."""
+        if prep.i == 0:
+            return False
+        before = self.doc[prep.i - 1]
+        if before.pos_ != "NOUN" or before.dep_ != "pobj":
+            return False
+        entries = [e for key in self._noun_keys(before) for e in self.by_noun.get(key, [])]
+        return any(prep.lower_ in e.get("preps", []) for e in entries)
+
     def _noun_participants(self, noun: Token, event: _Event) -> None:
-        for child in noun.children:
+        extra = [p for p in self._noun_preps(noun) if p.head.i != noun.i]
+        for child in [*noun.children, *extra]:
             if child.dep_ == "poss":
                 event.actors += self._entities(child)
             elif child.dep_ in {"compound", "amod", "nmod"}:
@@ -409,6 +441,9 @@ class _EventFinder:
                 return head
             if tok.dep_ in {"pobj", "pcomp"} and head.dep_ == "prep":
                 tok = head
+                continue
+            if tok.dep_ == "prep" and tok.lower_ == "of" and head.dep_ in {"dobj", "pobj"}:
+                tok = head  # "held several rounds of talks"
                 continue
             return None
         return None
@@ -654,22 +689,27 @@ class _EventFinder:
                 event.inferred = True
 
     def _border_countries(self, event: _Event) -> list[str]:
-        """For border events: the countries of the border the text refers to."""
+        """For border events: the countries of the border the text refers to: of the borders that
+        fit the stated countries, the one mentioned last up to the trigger's sentence."""
         objects = event.entry.get("objects", [])
         if "border" not in objects:
             return []
-        borders = [e for e in self.ctx.entities.values() if e.type == "Border"]
         stated = set(event.participants())
-        best: list[str] = []
-        for border in borders:
+        fitting: dict[str, list[str]] = {}
+        for border in self.ctx.entities_of("Border"):
             countries = [c for c in border.properties.get("countries", []) if isinstance(c, str)]
-            if len(countries) != 2:
-                continue
-            if stated and not stated & set(countries):
-                continue
-            if not best or stated & set(countries):
-                best = countries
-        return best
+            if len(countries) == 2 and (not stated or stated & set(countries)):
+                fitting[border.id] = countries
+        if not fitting:
+            return []
+        horizon = self.ctx.sentences[event.sentence].end if self.ctx.sentences else len(self.ctx.body)
+        last_seen: dict[str, int] = {}
+        for mention in self.ctx.mentions:
+            if mention.entity_id in fitting and mention.start < horizon:
+                last_seen[mention.entity_id] = mention.start
+        if last_seen:
+            return fitting[max(last_seen, key=lambda b: last_seen[b])]
+        return next(iter(fitting.values())) if len(fitting) == 1 else []
 
     def _split(self) -> list[_Event]:
         out: list[_Event] = []

@@ -271,7 +271,7 @@ class _StatementFinder:
     def _strip_leading(self, tokens: list[Token], clause: Token) -> list[Token]:
         """Drop a leading complementiser ("that") and a fronted time or place phrase set off by a
         comma ("After the meeting Monday, X plans ..."): neither is part of what was said."""
-        if tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ == "that":
+        if tokens and tokens[0].lower_ == "that" and (tokens[0].dep_ == "mark" or tokens[0].pos_ == "SCONJ"):
             tokens = tokens[1:]
         if not tokens:
             return tokens
@@ -304,8 +304,9 @@ class _StatementFinder:
                 for c in children
             ):
                 return
-        elif isinstance(requires, list):
-            if not any(c.dep_ == "prep" and c.lower_ in requires for c in children):
+        elif isinstance(requires, dict):
+            preps, deps = set(requires.get("preps", [])), set(requires.get("deps", []))
+            if not any((c.dep_ == "prep" and c.lower_ in preps) or c.dep_ in deps for c in children):
                 return
         elif not any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in children):
             return
