@@ -120,7 +120,8 @@ def _ner_orgs(ctx: DocContext, doc: Doc, lexicon: Lexicon, titles: list[TitlePhr
     for title in titles:
         blocked.update(range(title.start, title.end))
     for span in doc.spans.get(LEXICON_SPANS, []):
-        blocked.update(range(span.start, span.end))
+        if span.label_ not in ("COUNTRY", "DEMONYM"):  # "the Cambodian Confederation of Unions"
+            blocked.update(range(span.start, span.end))
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue
@@ -140,10 +141,11 @@ def _ner_orgs(ctx: DocContext, doc: Doc, lexicon: Lexicon, titles: list[TitlePhr
             continue
         if not any(t.is_alpha for t in span) or len(span.text) < 2:
             continue
-        if ctx.mentions_in(span.start_char, span.end_char, "Person", "Country"):
+        if ctx.mentions_overlapping(span.start_char, span.end_char, "Person", "Organization"):
             continue
-        if ctx.mention_at(span.start_char, span.end_char) is not None:
-            continue
+        countries = ctx.mentions_in(span.start_char, span.end_char, "Country")
+        if all(any(m.start <= t.idx < m.end for m in countries) for t in span if t.is_title or t.is_upper):
+            continue  # only a country ("Armenia" tagged ORG)
         known = ctx.resolve_name(span.text)
         if known is not None and ctx.entity_type(known) != "Organization":
             continue
