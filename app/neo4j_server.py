@@ -27,6 +27,7 @@ come up) raises `LocalServerError` with a message that says what to do; callers 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import os
 import re
@@ -35,6 +36,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -380,6 +382,12 @@ def _alive(pid: int, home: Path) -> bool:
     return True
 
 
+def _die_with_parent() -> None:
+    # Runs in the forked child before exec: prctl(PR_SET_PDEATHSIG, SIGTERM).
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGTERM, 0, 0, 0)
+
+
 def _reap(pid: int) -> None:
     # A JVM started by this very process stays a zombie until waited for.
     with contextlib.suppress(ChildProcessError, OSError):
@@ -536,8 +544,12 @@ class LocalNeo4j:
 
     # -- lifecycle ----------------------------------------------------------------------------
 
-    def start(self, say: Say = _quiet) -> StartResult:
-        """Start the server unless it is running; return when Bolt answers `RETURN 1`."""
+    def start(self, say: Say = _quiet, *, die_with_parent: bool = False) -> StartResult:
+        """Start the server unless it is running; return when Bolt answers `RETURN 1`.
+
+        `die_with_parent` (throwaway test servers, Linux): the kernel sends the JVM SIGTERM when the
+        calling process dies, even by SIGKILL, so an aborted test run leaves no server behind.
+        """
         cfg = self.config
         running = self.pid()
         if running is not None:
@@ -566,6 +578,7 @@ class LocalNeo4j:
                 cwd=cfg.home,
                 env=self._launcher_env(),
                 start_new_session=True,  # Ctrl-C in the calling terminal must not kill the server
+                preexec_fn=_die_with_parent if die_with_parent and sys.platform == "linux" else None,
             )
         cfg.pid_file.write_text(f"{self._process.pid}\n")
         try:

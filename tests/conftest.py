@@ -19,10 +19,13 @@ Fixtures:
 
 from __future__ import annotations
 
+import atexit
 import os
+import signal
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 import httpx
 import neo4j
@@ -92,15 +95,25 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jTarg
         start_timeout_s=240.0,
     )
     server = LocalNeo4j(config)
+    # However the session ends, the server goes: teardown on pass/fail/Ctrl-C; SIGTERM (a CI
+    # timeout) is turned into an interrupt so teardown still runs; atexit as a last resort; and the
+    # kernel stops the JVM if this process is SIGKILLed (die_with_parent).
+    previous = signal.signal(signal.SIGTERM, _interrupt_on_sigterm)
+    atexit.register(server.stop)
     try:
-        server.start()
-    except LocalServerError as exc:
-        server.stop()
-        pytest.fail(f"could not start the session's throwaway Neo4j: {exc}", pytrace=False)
-    try:
+        try:
+            server.start(die_with_parent=True)
+        except LocalServerError as exc:
+            pytest.fail(f"could not start the session's throwaway Neo4j: {exc}", pytrace=False)
         yield Neo4jTarget(server.uri, server.username, server.password(), "neo4j", server=server)
     finally:
         server.stop()
+        atexit.unregister(server.stop)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 @pytest.fixture(scope="session")

@@ -48,7 +48,7 @@ def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Loc
     mp.setenv("PATH", path_without_maven(tmp_path_factory.mktemp("path")))
     mp.delenv("JAVA_HOME", raising=False)
     try:
-        result = server.start()
+        result = server.start(die_with_parent=True)
     finally:
         mp.undo()
     try:
