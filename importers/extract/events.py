@@ -253,6 +253,11 @@ class _EventFinder:
         event.targets = [t for t in event.targets if t not in event.actors]
         event.others = [o for o in event.others if o not in event.actors and o not in event.targets]
         modality = self._modality(tok)
+        if tok.pos_ in {"NOUN", "PROPN"} and modality in {"asserted", "reported"}:
+            # A noun trigger's modality is its clause's: "would not attend the summit".
+            governor = self._governing_verb(tok)
+            if governor is not None and tok.dep_ in {"dobj", "pobj", "nsubjpass"}:
+                modality = max(modality, self._modality(governor), key=lambda m: _MODALITY_RANK[m])
         if modality == "negated" and entry.get("negated_type"):
             event.type = entry["negated_type"]
             event.cameo = None
