@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import platform
 import random
@@ -53,6 +54,9 @@ from app.graph import ties as g_ties
 from app.graph.saved_spec import validate_params
 from app.neo4j_server import LocalNeo4j, ServerConfig, free_port
 from app.settings import Settings, get_settings
+
+# Server notifications ("label does not exist" before the first build) are noise here.
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "api.json"
@@ -389,6 +393,9 @@ def main() -> None:
     parser.add_argument("--inputs", type=int, default=40, help="distinct inputs per operation")
     parser.add_argument("--home", type=Path, default=None, help="Neo4j home to build/reuse the graph in")
     parser.add_argument("--fresh", action="store_true", help="rebuild the graph even if cached")
+    parser.add_argument(
+        "--build-only", action="store_true", help="build (or check) the cached graph, then stop"
+    )
     args = parser.parse_args()
 
     home = args.home or _cache_home(args.docs, args.seed)
@@ -437,6 +444,11 @@ def main() -> None:
             if results["graph"]["documents"] < 5000 and args.docs >= 5000:
                 raise SystemExit(f"graph has only {results['graph']['documents']} documents")
 
+            if args.build_only:
+                print(
+                    json.dumps({"graph_build": results["graph_build"], "graph": results["graph"]}, indent=2)
+                )
+                return
             inputs = pick_inputs(driver, database, args.inputs, random.Random(args.seed))
             direct = direct_ops(driver, database, inputs)
             api, base = start_api(server.uri, server.password() or "", database)

@@ -242,6 +242,11 @@ def run_query(
         raise UnsafeQuery(
             f"saved query {spec.name!r} is not valid Cypher: {_first_line(exc.message)}"
         ) from None
+    except Neo4jError as exc:
+        # The last line of defence: a READ transaction refuses writes on the server.
+        if "AccessMode" in (exc.code or ""):
+            raise UnsafeQuery(f"saved query {spec.name!r} tried to write in a read transaction") from None
+        raise
     elapsed = (time.perf_counter() - started) * 1000
     return RunResponse(
         name=spec.name,

@@ -43,7 +43,12 @@ async def test_neo4j_unavailable_is_503_with_retry_after(api_keys: Keys, anyio_b
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t", timeout=60) as client:
-            for url in ("/api/search?q=maduro", "/api/entities/person:x", "/api/ties/VEN/COL", "/api/queries"):
+            for url in (
+                "/api/search?q=maduro",
+                "/api/entities/person:x",
+                "/api/ties/VEN/COL",
+                "/api/queries",
+            ):
                 response = await client.get(url)
                 assert response.status_code == 503, (url, response.text)
                 assert response.headers["retry-after"].isdigit()
@@ -53,6 +58,8 @@ async def test_neo4j_unavailable_is_503_with_retry_after(api_keys: Keys, anyio_b
 
 async def test_unknown_routes_and_methods_are_problems(client: httpx.AsyncClient) -> None:
     missing = await client.get("/api/nowhere")
-    assert missing.status_code == 404 and missing.headers["content-type"].startswith("application/problem+json")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith(
+        "application/problem+json"
+    )
     wrong = await client.put("/api/search")
     assert wrong.status_code == 405

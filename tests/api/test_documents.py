@@ -41,7 +41,9 @@ async def test_list_and_read_the_seed(client: httpx.AsyncClient, seeded: Extract
     assert (await client.get("/api/documents/doc:missing")).status_code == 404
 
 
-async def test_cursor_pagination_visits_every_document_once(client: httpx.AsyncClient, seeded: Extraction) -> None:
+async def test_cursor_pagination_visits_every_document_once(
+    client: httpx.AsyncClient, seeded: Extraction
+) -> None:
     everything = (await client.get("/api/documents", params={"limit": 200})).json()["items"]
     seen: list[str] = []
     cursor: str | None = None
@@ -76,7 +78,9 @@ async def test_ingest_then_retract(
 ) -> None:
     caplog.set_level("INFO", logger="intelgraph.audit")
     before = {d["id"] for d in (await client.get("/api/documents", params={"limit": 200})).json()["items"]}
-    created = await client.post("/api/documents", json={"documents": [NEW_DOC]}, headers=bearer(api_keys.write))
+    created = await client.post(
+        "/api/documents", json={"documents": [NEW_DOC]}, headers=bearer(api_keys.write)
+    )
     assert created.status_code == 201, created.text
     added = created.json()["added"]
     assert len(added) == 1 and added[0]["created"] is True and added[0]["counts"]["entities"] >= 2
@@ -88,7 +92,9 @@ async def test_ingest_then_retract(
         # The seed's people now have a second source document.
         petro = (await client.get("/api/entities/person:gustavo-petro")).json()
         assert petro["documents_count"] == 2
-        again = await client.post("/api/documents", json={"documents": [NEW_DOC]}, headers=bearer(api_keys.admin))
+        again = await client.post(
+            "/api/documents", json={"documents": [NEW_DOC]}, headers=bearer(api_keys.admin)
+        )
         assert again.status_code == 201 and again.json()["added"][0]["created"] is False
         assert any("key=test-writer action=ingest" in r.getMessage() for r in caplog.records)
     finally:

@@ -44,7 +44,9 @@ async def test_paths_padrino_lopez_to_velasquez_carry_evidence(
 
 
 async def test_k_shortest_and_all_paths(client: httpx.AsyncClient, seeded: Extraction) -> None:
-    k = await client.get("/api/paths", params={"from": PADRINO, "to": VELASQUEZ, "mode": "k_shortest", "k": 3})
+    k = await client.get(
+        "/api/paths", params={"from": PADRINO, "to": VELASQUEZ, "mode": "k_shortest", "k": 3}
+    )
     assert k.status_code == 200, k.text
     k_paths = k.json()["paths"]
     assert 1 <= len(k_paths) <= 3

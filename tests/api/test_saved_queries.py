@@ -38,9 +38,12 @@ MAY_BE_EMPTY = {"contradicting_statements"}
 USER_QUERY = {
     "name": "people_named_test",
     "description": "People whose name contains a string",
-    "cypher": "MATCH (p:Person) WHERE toLower(p.name) CONTAINS toLower($q) RETURN p.name AS name ORDER BY name LIMIT $limit",
-    "parameters": {"q": {"type": "string", "required": True},
-                   "limit": {"type": "integer", "default": 10, "minimum": 1, "maximum": 100}},
+    "cypher": "MATCH (p:Person) WHERE toLower(p.name) CONTAINS toLower($q) "
+    "RETURN p.name AS name ORDER BY name LIMIT $limit",
+    "parameters": {
+        "q": {"type": "string", "required": True},
+        "limit": {"type": "integer", "default": 10, "minimum": 1, "maximum": 100},
+    },
     "columns": ["name"],
 }
 
@@ -65,15 +68,26 @@ async def test_every_shipped_query_passes_explain_and_runs(
 
 
 async def test_shipped_queries_answer_the_seed(client: httpx.AsyncClient, seeded: Extraction) -> None:
-    officials = (await client.post("/api/queries/officials_on_date/run",
-                                   json={"params": {"jurisdiction": "country:COL", "date": "2022-08-09"}})).json()
+    officials = (
+        await client.post(
+            "/api/queries/officials_on_date/run",
+            json={"params": {"jurisdiction": "country:COL", "date": "2022-08-09"}},
+        )
+    ).json()
     people = {r["person_id"] for r in officials["rows"]}
     assert {"person:gustavo-petro", "person:ivan-velasquez"} <= people
-    paths = (await client.post("/api/queries/paths_between/run", json={"params": SEED_PARAMS["paths_between"]})).json()
-    assert paths["graph"]["nodes"] and paths["rows"][0]["path"]["nodes"][0]["id"] == "person:vladimir-padrino-lopez"
+    paths = (
+        await client.post("/api/queries/paths_between/run", json={"params": SEED_PARAMS["paths_between"]})
+    ).json()
+    assert (
+        paths["graph"]["nodes"]
+        and paths["rows"][0]["path"]["nodes"][0]["id"] == "person:vladimir-padrino-lopez"
+    )
     borders = (await client.post("/api/queries/border_facts/run", json={"params": {}})).json()["rows"]
     assert [(b["length_km"], b["countries"]) for b in borders] == [(2219, ["Colombia", "Venezuela"])]
-    disputes = (await client.post("/api/queries/recognition_disputes/run", json={"params": {}})).json()["rows"]
+    disputes = (await client.post("/api/queries/recognition_disputes/run", json={"params": {}})).json()[
+        "rows"
+    ]
     assert any(r["actor"] == "Ivan Duque" and r["recognizes"] is False for r in disputes)
 
 
@@ -114,8 +128,12 @@ async def test_run_validation_and_csv(client: httpx.AsyncClient, seeded: Extract
 async def test_write_queries_are_refused(
     client: httpx.AsyncClient, api_keys: Keys, cypher: str, reason: str
 ) -> None:
-    body = {**USER_QUERY, "name": "evil_query", "cypher": cypher,
-            "parameters": {"q": {"type": "string"}} if "$q" in cypher else {}}
+    body = {
+        **USER_QUERY,
+        "name": "evil_query",
+        "cypher": cypher,
+        "parameters": {"q": {"type": "string"}} if "$q" in cypher else {},
+    }
     response = await client.post("/api/queries", json=body, headers=bearer(api_keys.write))
     assert response.status_code == 422, response.text
     assert response.json()["type"].endswith("unsafe-query")
@@ -125,9 +143,13 @@ async def test_write_queries_are_refused(
 
 async def test_user_query_lifecycle(client: httpx.AsyncClient, seeded: Extraction, api_keys: Keys) -> None:
     assert (await client.post("/api/queries", json=USER_QUERY)).status_code == 401
-    assert (await client.post("/api/queries", json=USER_QUERY, headers=bearer(api_keys.read))).status_code == 403
+    assert (
+        await client.post("/api/queries", json=USER_QUERY, headers=bearer(api_keys.read))
+    ).status_code == 403
     shipped_name = {**USER_QUERY, "name": "border_facts"}
-    assert (await client.post("/api/queries", json=shipped_name, headers=bearer(api_keys.write))).status_code == 409
+    assert (
+        await client.post("/api/queries", json=shipped_name, headers=bearer(api_keys.write))
+    ).status_code == 409
     saved = await client.post("/api/queries", json=USER_QUERY, headers=bearer(api_keys.write))
     assert saved.status_code == 201, saved.text
     try:
@@ -151,16 +173,24 @@ async def test_user_query_lifecycle(client: httpx.AsyncClient, seeded: Extractio
         deleted = await client.delete("/api/queries/people_named_test", headers=bearer(api_keys.write))
     assert deleted.status_code == 204
     assert (await client.get("/api/queries/people_named_test")).status_code == 404
-    assert (await client.delete("/api/queries/people_named_test", headers=bearer(api_keys.write))).status_code == 404
-    assert (await client.delete("/api/queries/border_facts", headers=bearer(api_keys.admin))).status_code == 409
+    assert (
+        await client.delete("/api/queries/people_named_test", headers=bearer(api_keys.write))
+    ).status_code == 404
+    assert (
+        await client.delete("/api/queries/border_facts", headers=bearer(api_keys.admin))
+    ).status_code == 409
 
 
 async def test_query_timeout_is_504_naming_the_query(
     neo4j_server: object, neo4j_database: str, api_keys: Keys, anyio_backend: str
 ) -> None:
-    slow = {**USER_QUERY, "name": "slow_count_test", "parameters": {},
-            "cypher": "UNWIND range(1, 200000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x) AS n",
-            "columns": ["n"]}
+    slow = {
+        **USER_QUERY,
+        "name": "slow_count_test",
+        "parameters": {},
+        "cypher": "UNWIND range(1, 200000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x) AS n",
+        "columns": ["n"],
+    }
     app = make_app(neo4j_server, api_keys, query_timeout_s=0.5)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -174,3 +204,32 @@ async def test_query_timeout_is_504_naming_the_query(
                 assert "saved/slow_count_test" in response.json()["detail"]
             finally:
                 await client.delete("/api/queries/slow_count_test", headers=bearer(api_keys.write))
+
+
+async def test_row_cap_truncates(
+    neo4j_server: object, neo4j_database: str, api_keys: Keys, seeded: Extraction, anyio_backend: str
+) -> None:
+    app = make_app(neo4j_server, api_keys, max_rows=3)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t", timeout=60) as client:
+            response = await client.post("/api/queries/most_connected/run", json={"params": {"limit": 100}})
+            body = response.json()
+            assert response.status_code == 200 and body["row_count"] == 3 and body["truncated"] is True
+
+
+def test_a_write_that_slipped_through_is_refused_by_the_read_transaction(
+    neo4j_driver: neo4j.Driver, neo4j_database: str
+) -> None:
+    from app.errors import UnsafeQuery
+    from app.graph.saved_queries import run_query
+    from app.graph.saved_spec import SavedQuerySpec
+
+    # Built by hand, bypassing the save-time EXPLAIN check, as a corrupted store might hold it.
+    spec = SavedQuerySpec(name="sneaky_write", description="x", cypher="CREATE (n:Sneaky) RETURN n")
+    with pytest.raises(UnsafeQuery, match="read transaction"):
+        run_query(neo4j_driver, neo4j_database, spec, {}, max_rows=10, timeout=10)
+    records, _, _ = neo4j_driver.execute_query(
+        "MATCH (n:Sneaky) RETURN count(n) AS n", database_=neo4j_database
+    )
+    assert records[0]["n"] == 0

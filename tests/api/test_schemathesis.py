@@ -33,14 +33,21 @@ def test_no_server_errors(api_schema: Any) -> None:
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=12, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=12,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def check(case: Any) -> None:
             response = case.call()
             statuses.append(response.status_code)
             if response.status_code >= 500 or "Traceback" in response.text:
-                failures.append(f"{case.method} {case.formatted_path} {case.query} {case.body!r:.200}"
-                                f" -> {response.status_code} {response.text[:300]}")
+                failures.append(
+                    f"{case.method} {case.formatted_path} {case.query} {case.body!r:.200}"
+                    f" -> {response.status_code} {response.text[:300]}"
+                )
 
         check()
     assert not failures, "\n".join(failures[:20])

@@ -34,7 +34,9 @@ async def test_search_is_case_diacritic_and_prefix_tolerant(
 async def test_search_by_type_and_statements(client: httpx.AsyncClient, seeded: Extraction) -> None:
     people = (await client.get("/api/search", params={"q": "maduro", "type": "Person"})).json()["results"]
     assert people and {r["type"] for r in people} == {"Person"}
-    quotes = (await client.get("/api/search", params={"q": "legitimate", "type": "Statement"})).json()["results"]
+    quotes = (await client.get("/api/search", params={"q": "legitimate", "type": "Statement"})).json()[
+        "results"
+    ]
     assert quotes and quotes[0]["type"] == "Statement" and "legitimate" in quotes[0]["snippet"]
     bad = await client.get("/api/search", params={"q": "x", "type": "Planet"})
     assert bad.status_code == 422 and "type" in bad.json()["detail"]
@@ -76,20 +78,32 @@ async def test_neighbourhood(client: httpx.AsyncClient, seeded: Extraction) -> N
         for edge in graph["edges"]:
             assert edge["source"] in nodes and edge["target"] in nodes and edge["sources"] >= 1
     offices = (
-        await client.get(f"/api/entities/{PETRO}/neighbourhood", params={"depth": 2, "rel_types": "HOLDS_OFFICE,OFFICE_OF"})
+        await client.get(
+            f"/api/entities/{PETRO}/neighbourhood", params={"depth": 2, "rel_types": "HOLDS_OFFICE,OFFICE_OF"}
+        )
     ).json()
     assert {e["type"] for e in offices["edges"]} <= {"HOLDS_OFFICE", "OFFICE_OF"}
     assert {n["type"] for n in offices["nodes"]} <= {"Person", "Office", "Country"}
     people = (
-        await client.get(f"/api/entities/{PETRO}/neighbourhood", params={"depth": 2, "entity_types": ["Person", "Event"]})
+        await client.get(
+            f"/api/entities/{PETRO}/neighbourhood", params={"depth": 2, "entity_types": ["Person", "Event"]}
+        )
     ).json()
     assert {n["type"] for n in people["nodes"]} <= {"Person", "Event"}
     later = (await client.get(f"/api/entities/{PETRO}/neighbourhood", params={"from": "2023"})).json()
-    assert all(n.get("properties", {}).get("date", "2023") >= "2023" for n in later["nodes"] if n["type"] == "Event")
-    capped = (await client.get(f"/api/entities/{PETRO}/neighbourhood", params={"depth": 3, "limit": 3})).json()
+    assert all(
+        n.get("properties", {}).get("date", "2023") >= "2023" for n in later["nodes"] if n["type"] == "Event"
+    )
+    capped = (
+        await client.get(f"/api/entities/{PETRO}/neighbourhood", params={"depth": 3, "limit": 3})
+    ).json()
     assert len(capped["nodes"]) <= 4 and capped["truncated"] is True
-    for params, field in (({"depth": 4}, "depth"), ({"depth": 0}, "depth"), ({"rel_types": "LIKES"}, "rel_types"),
-                          ({"from": "2022-13"}, "from")):
+    for params, field in (
+        ({"depth": 4}, "depth"),
+        ({"depth": 0}, "depth"),
+        ({"rel_types": "LIKES"}, "rel_types"),
+        ({"from": "2022-13"}, "from"),
+    ):
         bad = await client.get(f"/api/entities/{PETRO}/neighbourhood", params=params)
         assert bad.status_code == 422 and field in bad.json()["detail"], bad.text
     assert (await client.get("/api/entities/person:nobody/neighbourhood")).status_code == 404
@@ -99,10 +113,14 @@ async def test_statements_filters_and_cursor(client: httpx.AsyncClient, seeded: 
     duque = (await client.get("/api/statements", params={"speaker": "Ivan Duque"})).json()["items"]
     assert len(duque) == 1 and duque[0]["kind"] == "direct"
     assert "person:nicolas-maduro" in {a["id"] for a in duque[0]["about"]}
-    about_maduro = (await client.get("/api/statements", params={"about": "person:nicolas-maduro"})).json()["items"]
+    about_maduro = (await client.get("/api/statements", params={"about": "person:nicolas-maduro"})).json()[
+        "items"
+    ]
     expected = {s.id for s in seeded.statements if "person:nicolas-maduro" in s.about}
     assert {s["id"] for s in about_maduro} >= expected
-    direct = (await client.get("/api/statements", params={"kind": "direct", "speaker": "padrino"})).json()["items"]
+    direct = (await client.get("/api/statements", params={"kind": "direct", "speaker": "padrino"})).json()[
+        "items"
+    ]
     assert [s["kind"] for s in direct] == ["direct"]
     seen: list[str] = []
     cursor = None
@@ -118,4 +136,6 @@ async def test_statements_filters_and_cursor(client: httpx.AsyncClient, seeded: 
     assert len(seen) == len(set(seen)) >= len(seeded.statements)
     assert (await client.get("/api/statements", params={"cursor": "garbage!"})).status_code == 422
     assert (await client.get("/api/statements", params={"kind": "shouted"})).status_code == 422
-    assert (await client.get("/api/statements", params={"speaker": "Nobody Anywhere Xyzzy"})).status_code == 404
+    assert (
+        await client.get("/api/statements", params={"speaker": "Nobody Anywhere Xyzzy"})
+    ).status_code == 404

@@ -34,7 +34,9 @@ async def test_ven_col_timeline_states_and_border(client: httpx.AsyncClient, see
     assert ties["military"]["state_as_of"] == "restoring"
     assert ties["military"]["intervals"][0]["from"] == "2022-08-09"
 
-    assert [(b["id"], b["length_km"], b["length_mi"]) for b in body["borders"]] == [("border:COL-VEN", 2219, 1379)]
+    assert [(b["id"], b["length_km"], b["length_mi"]) for b in body["borders"]] == [
+        ("border:COL-VEN", 2219, 1379)
+    ]
 
     # Statements by one side about the other: Duque on Maduro.
     statements = [t for t in body["timeline"] if t["kind"] == "statement"]
