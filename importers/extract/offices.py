@@ -14,7 +14,8 @@ other jurisdiction. A title without a stated jurisdiction takes the one the same
 title has elsewhere in the document, else the person's country from another office, else the
 nearest country mentioned in the sentence, else the document's most mentioned country.
 valid_from comes from a take-office predicate of the holder with a date ("took office in 2018",
-"was sworn in on Sunday"), normalised against the publication date.
+"was sworn in on Sunday"), valid_to from a leave-office one ("resigned in March", "stepped down in
+2019"), normalised against the publication date.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ _APPOINTING = frozenset(
 )
 _RELATIVE = frozenset({"who", "whom", "that"})
 _TAKE_OFFICE_VERBS = frozenset({"swear", "inaugurate", "install", "become"})
+_LEAVE_OFFICE_VERBS = frozenset({"resign", "oust", "depose", "overthrow", "topple", "impeach"})
+_LEAVE_OFFICE_OBJECTS = {"leave": {"office", "power", "post"}, "lose": {"office", "power"}}
 _TAKE_OFFICE_OBJECTS = {
     "take": {"office", "power", "oath"},
     "assume": {"office", "power", "presidency", "post"},
@@ -120,7 +123,7 @@ def add_offices(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhrase]) ->
         if link.jurisdiction is None:
             continue
         _record(ctx, link)
-    _valid_from(ctx)
+    _validity(ctx)
     _head_of_references(ctx, lexicon, titles)
 
 
@@ -518,24 +521,27 @@ def _record(ctx: DocContext, link: _Link) -> None:
 # -- dates --------------------------------------------------------------------------------
 
 
-def _valid_from(ctx: DocContext) -> None:
+def _validity(ctx: DocContext) -> None:
+    """valid_from / valid_to from the holder taking or leaving office with a date in the clause."""
     doc = ctx.doc
     holds = [r for r in ctx.relations if r.type == "HOLDS_OFFICE"]
     if not holds:
         return
     for token in doc:
-        if not _is_take_office(token):
+        if token.pos_ not in ("VERB", "AUX"):
             continue
-        subject = None
-        for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                subject = _person_in_subtree(ctx, child)
+        field_name = (
+            "valid_from" if _is_office_change(token, _TAKE_OFFICE_VERBS, _TAKE_OFFICE_OBJECTS) else None
+        )
+        if field_name is None and _is_office_change(token, _LEAVE_OFFICE_VERBS, _LEAVE_OFFICE_OBJECTS):
+            field_name = "valid_to"
+        if field_name is None:
+            continue
+        subject = _subject_person(ctx, token)
         if subject is None:
             continue
         date_text = _date_in(ctx, token)
-        if date_text is None:
-            continue
-        value = dates.normalise(date_text, ctx.published)
+        value = dates.normalise(date_text, ctx.published) if date_text else None
         if value is None:
             continue
         sentence = ctx.sentence_of(token.idx)
@@ -548,9 +554,19 @@ def _valid_from(ctx: DocContext) -> None:
             in_sentence = [r for r in mine if any(e.sentence == sentence for e in r.evidence)]
             chosen = in_sentence or (mine if len(mine) == 1 else [])
         for relation in chosen[:1]:
-            if relation.valid_from is None:
-                relation.valid_from = value
+            if getattr(relation, field_name) is None:
+                setattr(relation, field_name, value)
                 relation.evidence.append(ctx.span(min(subject.start, token.idx), _subtree_end(token)))
+
+
+def _subject_person(ctx: DocContext, verb: Token) -> Mention | None:
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return _mention_on(ctx, verb.head, "Person")  # "X, who took office in 2010,"
+        return _person_in_subtree(ctx, child)
+    return None
 
 
 def _office_named_by(verb: Token) -> Token | None:
@@ -562,14 +578,13 @@ def _office_named_by(verb: Token) -> Token | None:
     return None
 
 
-def _is_take_office(token: Token) -> bool:
+def _is_office_change(token: Token, verbs: frozenset[str], objects: dict[str, set[str]]) -> bool:
     lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "AUX"):
-        return False
-    if lemma in _TAKE_OFFICE_VERBS:
+    if lemma in verbs:
         return True
-    objects = _TAKE_OFFICE_OBJECTS.get(lemma, set())
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in token.children)
+    if lemma == "step" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+        return verbs is _LEAVE_OFFICE_VERBS
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in objects.get(lemma, set()) for c in token.children)
 
 
 def _date_in(ctx: DocContext, verb: Token) -> str | None:

@@ -191,3 +191,16 @@ def test_jurisdiction_after_the_name_and_reverse_apposition_with_a_possessive() 
     assert holds(extraction, "Ana Morales", "Minister of Foreign Affairs").evidence[0].text == (
         "Foreign Minister Ana Morales of Bolivia"
     )
+
+
+def test_taking_and_leaving_office_in_relative_clauses_and_predicates() -> None:
+    text = (
+        "Peruvian President Ana Morales, who took office in 2019, met reporters. "
+        "Tomas Ruiz, Chile's interior minister, resigned in March 2021."
+    )
+    extraction = extract(text, "2021-06-01")
+    morales = holds(extraction, "Ana Morales", "President")
+    assert (morales.valid_from, morales.valid_to) == ("2019", None)
+    ruiz = holds(extraction, "Tomas Ruiz", "Minister of Interior")
+    assert (ruiz.valid_from, ruiz.valid_to) == (None, "2021-03")
+    assert ruiz.evidence[-1].text == "Tomas Ruiz, Chile's interior minister, resigned in March 2021."
