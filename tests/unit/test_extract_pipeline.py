@@ -85,3 +85,11 @@ def test_extract_many_keeps_input_order_and_equals_extract() -> None:
     for doc, batched in zip(docs, many, strict=True):
         single = extractor().extract(doc)
         assert batched.model_dump() == single.model_dump()
+
+
+def test_extract_many_in_two_processes_gives_the_same_facts() -> None:
+    docs = [SourceDocument(body=seed_body(), published="2022-08-09", path=str(i)) for i in range(3)]
+    many = list(extractor().extract_many(docs, batch_size=1, n_process=2))
+    assert [x.document.path for x in many] == ["0", "1", "2"]
+    single = seed_extraction().model_dump(exclude={"document"})
+    assert all(x.model_dump(exclude={"document"}) == single for x in many)
