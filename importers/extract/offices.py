@@ -618,8 +618,11 @@ def _head_of_references(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhr
         owner = _mention_on(ctx, doc[token.i - 1], "Country", "Organization")
         if owner is None:
             continue
-        if token.i + 1 < len(doc) and _mention_on(ctx, doc[token.i + 1], "Person") is not None:
-            continue  # "opposition leader X": a title before a name, not a reference
+        if token.i + 1 < len(doc) and (
+            _mention_on(ctx, doc[token.i + 1], "Person") is not None
+            or doc[token.i + 1].pos_ in ("NOUN", "PROPN")
+        ):
+            continue  # "leader X" is a title before a name; "chief negotiator" is someone else
         holder = _leading_holder(ctx, lexicon, owner.entity_id)
         if holder is None:
             continue
