@@ -251,6 +251,11 @@ class _EventFinder:
         else:
             self._verb_participants(tok, entry, event)
         event.targets = [t for t in event.targets if t not in event.actors]
+        if entry.get("foreign_target") and event.targets:
+            home = {c for a in event.actors if (c := self.d.country_of(a))}
+            event.targets = [t for t in event.targets if t not in home]
+            if not event.targets:
+                return None  # a return home, not a visit
         event.others = [o for o in event.others if o not in event.actors and o not in event.targets]
         modality = self._modality(tok)
         if tok.pos_ in {"NOUN", "PROPN"} and modality in {"asserted", "reported"}:
@@ -335,9 +340,7 @@ class _EventFinder:
                         self._note(event, pobj)
         if obj is not None:
             for prep in obj.children:
-                if prep.dep_ == "prep" and prep.lower_ in _OBJECT_TARGET_PREPS | set(
-                    entry.get("target_preps", [])
-                ):
+                if prep.dep_ == "prep" and prep.lower_ in _OBJECT_TARGET_PREPS | self._entry_preps(entry):
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             event.targets += self._entities(pobj, event.actors)
@@ -345,6 +348,8 @@ class _EventFinder:
 
     @staticmethod
     def _entry_preps(entry: dict[str, Any]) -> set[str]:
+        # An object's phrase may hang on the verb instead ("closed its embassy | in X"), so the
+        # verb's phrases are read with the object's prepositions too.
         return (
             set(entry.get("preps", []))
             | set(entry.get("target_preps", []))
@@ -389,7 +394,7 @@ class _EventFinder:
         if prep.i == 0:
             return False
         before = self.doc[prep.i - 1]
-        if before.pos_ != "NOUN" or before.dep_ != "pobj":
+        if before.pos_ not in {"NOUN", "PROPN"} or before.dep_ != "pobj":
             return False
         entries = [e for key in self._noun_keys(before) for e in self.by_noun.get(key, [])]
         return any(prep.lower_ in e.get("preps", []) for e in entries)

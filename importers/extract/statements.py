@@ -210,6 +210,9 @@ class _StatementFinder:
                 if complement is not None:
                     self._clause_statement(tok, complement)
                     continue
+                if tok.dep_ == "parataxis" and tok.head.pos_ in {"VERB", "AUX"}:
+                    self._parenthetical_statement(tok)
+                    continue
             if lemma in self.object_verbs:
                 self._object_statement(tok)
         for tok in self.doc:
@@ -266,6 +269,26 @@ class _StatementFinder:
         if subject is not None:
             lo, hi = min(lo, subject.idx), max(hi, subject.idx + len(subject))
         found.extra_evidence.append((lo, hi))
+        self.found.append(found)
+
+    def _parenthetical_statement(self, verb: Token) -> None:
+        """ "The talks, she said, were productive": the clause around the aside is what was said."""
+        clause = verb.head
+        if self._in_direct_quote(clause.idx):
+            return
+        tokens = [t for t in clause.subtree if not (t.is_punct and t.i in {clause.left_edge.i})]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens = tokens[:-1]
+        if not tokens or tokens[0].i > verb.i:
+            return
+        start = tokens[0].idx
+        end = self._trim_end(start, tokens[-1].idx + len(tokens[-1]))
+        if end <= start:
+            return
+        speaker, confidence = self._speaker(verb)
+        found = _Found(start, end, "indirect", speaker, verb, confidence - 0.1)
+        found.channel = self._channel(verb)
+        found.date = self._date(verb)
         self.found.append(found)
 
     def _strip_leading(self, tokens: list[Token], clause: Token) -> list[Token]:

@@ -197,3 +197,21 @@ def test_forward_looking_dates_and_no_publication_date() -> None:
 def test_no_events_without_participants() -> None:
     assert extract("The talks were long.").events == []
     assert extract("").events == []
+
+
+def test_more_trigger_shapes() -> None:
+    x = extract(
+        "Israel launched airstrikes on Syria on Saturday.\n"
+        "Pakistan named a new ambassador to India on Monday.\n"
+        "Sudan closed its embassy in Kenya.\n"
+        "Chile closed its border with Peru in 2019 in solidarity with Bolivia.\n"
+        "Peruvian President Ana Ruiz arrived in Lima.",
+        "2023-03-15",
+    )
+    assert _facts(x) == {
+        ("attack", ("Israel", "Syria"), "2023-03-11", "asserted"),
+        ("appoint", ("India", "Pakistan"), "2023-03-13", "asserted"),
+        ("break_diplomatic_ties", ("Kenya", "Sudan"), None, "asserted"),
+        ("close_border", ("Chile", "Peru"), "2019", "asserted"),
+        ("support", ("Bolivia", "Chile"), "2019", "asserted"),
+    }  # and no visit: a president arriving in her own capital is not visiting

@@ -245,3 +245,17 @@ def test_actuality_block_of_a_radio_script() -> None:
 def test_no_statements_in_plain_narration() -> None:
     assert extract("Troops crossed the river at dawn.").statements == []
     assert extract("   \n  ").statements == []
+
+
+def test_parenthetical_attribution_and_adding_that() -> None:
+    text = (
+        "Peruvian President Ana Ruiz arrived in Lima.\n"
+        "The talks, she said, were productive.\n"
+        "Ruiz said the deal was fair, adding that it would be signed soon."
+    )
+    x = extract(text)
+    aside = _by_start(x, "The talks, she said, were productive")
+    assert _speaker_name(x, aside) == "Ana Ruiz"
+    assert _speaker_name(x, _by_start(x, "the deal was fair")) == "Ana Ruiz"
+    assert _speaker_name(x, _by_start(x, "it would be signed soon")) == "Ana Ruiz"
+    _assert_exact(x, text)
