@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from neo4j import Driver
 
-from app.errors import ExtractionFailed, NotFound, Unavailable
+from app.errors import ExtractionFailed, NotFound, PayloadTooLarge, Unavailable
 from app.schemas import AddedCounts, AddedDocument, DocumentIn, IngestError, IngestResponse, RetractResponse
 from importers.contract import Extraction
 from importers.loader import LoadAbortedError, Loader
@@ -32,8 +32,13 @@ def _source(doc: DocumentIn) -> SourceDocument:
     )
 
 
-def extract(doc: DocumentIn, model_name: str) -> Extraction:
+def extract(doc: DocumentIn, model_name: str, max_bytes: int) -> Extraction:
     """Run the extractor on one posted document (no database). Raises ExtractionFailed on bad input."""
+    size = len(doc.text.encode("utf-8"))
+    if size > max_bytes:
+        raise PayloadTooLarge(
+            f"text: {size} bytes, more than the {max_bytes} allowed (INTELGRAPH_MAX_DOCUMENT_BYTES)"
+        )
     try:
         extraction = extractor(model_name).extract(_source(doc))
     except (ValueError, KeyError, IndexError) as exc:
@@ -44,12 +49,14 @@ def extract(doc: DocumentIn, model_name: str) -> Extraction:
     return extraction
 
 
-def ingest(driver: Driver, database: str, docs: list[DocumentIn], model_name: str) -> IngestResponse:
+def ingest(
+    driver: Driver, database: str, docs: list[DocumentIn], model_name: str, max_bytes: int
+) -> IngestResponse:
     extractions: list[tuple[int, Extraction]] = []
     errors: list[IngestError] = []
     for i, doc in enumerate(docs):
         try:
-            extractions.append((i, extract(doc, model_name)))
+            extractions.append((i, extract(doc, model_name, max_bytes)))
         except ExtractionFailed as exc:
             errors.append(IngestError(index=i, title=doc.title, detail=exc.detail))
     added: list[AddedDocument] = []

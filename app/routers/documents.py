@@ -53,7 +53,9 @@ def ingest(
     body: DocumentsIn, driver: DriverDep, database: DatabaseDep, settings: SettingsDep, caller: WriteAccess
 ) -> IngestResponse:
     try:
-        result = graph_ingest.ingest(driver, database, body.documents, settings.spacy_model)
+        result = graph_ingest.ingest(
+            driver, database, body.documents, settings.spacy_model, settings.max_document_bytes
+        )
     except Exception:
         audit(caller, "ingest", f"{len(body.documents)} document(s)", "failed")
         raise
@@ -80,4 +82,4 @@ def retract(doc_id: DocId, driver: DriverDep, database: DatabaseDep, caller: Wri
 @router.post("/extract", summary="Preview: the extraction of a text, not loaded", response_model=Extraction)
 def extract(body: DocumentIn, settings: SettingsDep, _caller: ReadAccess, response: Response) -> Extraction:
     response.headers["Cache-Control"] = "no-store"
-    return graph_ingest.extract(body, settings.spacy_model)
+    return graph_ingest.extract(body, settings.spacy_model, settings.max_document_bytes)

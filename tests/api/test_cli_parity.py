@@ -1,0 +1,94 @@
+"""`intelgraph query|paths|ties` against the session Neo4j with the seed: same answers as the API."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from importers.contract import Extraction
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def intelgraph(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from app.cli import main; main()", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_query_paths_ties_on_the_cli(neo4j_env: dict[str, str], seeded: Extraction) -> None:
+    listed = intelgraph(neo4j_env, "query", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)["items"]) >= 12
+
+    run = intelgraph(
+        neo4j_env,
+        "query",
+        "officials_on_date",
+        "--param",
+        "jurisdiction=country:COL",
+        "--param",
+        "date=2022-08-09",
+        "--json",
+    )
+    assert run.returncode == 0, run.stderr
+    people = {row["person_id"] for row in json.loads(run.stdout)["rows"]}
+    assert {"person:gustavo-petro", "person:ivan-velasquez"} <= people
+
+    as_csv = intelgraph(neo4j_env, "query", "border_facts", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(as_csv.stdout)))
+    assert rows[0][:2] == ["border", "countries"] and rows[1][1] == "Colombia;Venezuela"
+
+    table = intelgraph(neo4j_env, "query", "border_facts")
+    assert table.returncode == 0 and "Colombia" in table.stdout
+
+    bad = intelgraph(
+        neo4j_env,
+        "query",
+        "officials_on_date",
+        "--param",
+        "jurisdiction=country:COL",
+        "--param",
+        "limit=lots",
+    )
+    assert bad.returncode == 2 and "params.limit" in bad.stderr and "Traceback" not in bad.stderr
+    unknown = intelgraph(neo4j_env, "query", "no_such_query")
+    assert unknown.returncode == 1 and "no saved query" in unknown.stderr
+
+    paths = intelgraph(neo4j_env, "paths", "Padrino Lopez", "Velasquez", "--json")
+    assert paths.returncode == 0, paths.stderr
+    body = json.loads(paths.stdout)
+    assert body["from"]["id"] == "person:vladimir-padrino-lopez" and body["paths"]
+    text_paths = intelgraph(neo4j_env, "paths", "Padrino Lopez", "Velasquez")
+    assert "Vladimir Padrino Lopez" in text_paths.stdout and "source(s)" in text_paths.stdout
+
+    ties = intelgraph(neo4j_env, "ties", "VEN", "COL", "--as-of", "2022-08-10", "--json")
+    assert ties.returncode == 0, ties.stderr
+    tie_body = json.loads(ties.stdout)
+    assert {t["tie"]: t["state_as_of"] for t in tie_body["ties"]}["military"] == "restoring"
+    bad_date = intelgraph(neo4j_env, "ties", "VEN", "COL", "--as-of", "tomorrow")
+    assert bad_date.returncode == 2 and "--as-of" in bad_date.stderr
+    missing = intelgraph(neo4j_env, "ties", "VEN", "Atlantis")
+    assert missing.returncode == 1 and "Atlantis" in missing.stderr
+
+
+@pytest.mark.anyio
+async def test_cli_and_api_agree(
+    neo4j_env: dict[str, str], client: httpx.AsyncClient, seeded: Extraction
+) -> None:
+    cli = json.loads(intelgraph(neo4j_env, "ties", "VEN", "COL", "--as-of", "2022-08-10", "--json").stdout)
+    api = (await client.get("/api/ties/VEN/COL", params={"as_of": "2022-08-10"})).json()
+    assert cli == api
