@@ -169,6 +169,17 @@ ReadAccess = Annotated[Caller, Depends(require_read)]
 WriteAccess = Annotated[Caller, Depends(require_write)]
 
 
+def _ensure_audit_output() -> None:
+    # The audit trail must not depend on how the server configured logging (uvicorn's default
+    # config leaves application INFO records unprinted): give the logger its own stderr handler once.
+    if not audit_log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s AUDIT %(message)s"))
+        audit_log.addHandler(handler)
+        audit_log.setLevel(logging.INFO)
+
+
 def audit(caller: Caller, action: str, target: str, outcome: str) -> None:
     """One line per change, naming the key that made it."""
+    _ensure_audit_output()
     audit_log.info("key=%s action=%s target=%s outcome=%s", caller.name, action, target, outcome)
