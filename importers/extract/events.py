@@ -205,6 +205,10 @@ class _EventFinder:
             score += 1
         if entry.get("passive") and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
             return None
+        if "not_objects" in entry:
+            obj = self._object_of(verb)
+            if obj is not None and self._word_in(obj, entry["not_objects"]):
+                return None
         if entry.get("needs_xcomp"):
             if not any(c.dep_ == "xcomp" for c in verb.children):
                 return None

@@ -7,6 +7,9 @@ to as "the meeting", implicit counterparts, negation, split actors, forward-look
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from importers import ids
 from importers.contract import Event, Extraction
 from tests.unit.extraction_support import extract, seed_body, seed_extraction
@@ -215,3 +218,25 @@ def test_more_trigger_shapes() -> None:
         ("close_border", ("Chile", "Peru"), "2019", "asserted"),
         ("support", ("Bolivia", "Chile"), "2019", "asserted"),
     }  # and no visit: a president arriving in her own capital is not visiting
+
+
+EVENT_FRAGMENTS = [
+    "Chile", "Peru", "Chilean", "troops", "the two countries", "it", "its", "they", "he", "Ana Ruiz",
+    "restored", "cut ties with", "diplomatic relations", "met with", "talks", "the meeting", "signed",
+    "an agreement", "will not", "plans to", "pledged to", "agreed to", "recognize", "the border",
+    "reopen", "closed", "withdrawal", "build-up", "since July 15", "on Monday", "in 2019", "by March 1",
+    "who", "and", ",", ".", "\n", '"',
+]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(EVENT_FRAGMENTS), min_size=1, max_size=30).map(" ".join))
+def test_any_event_soup_gives_valid_events(text: str) -> None:
+    x = extract(text, "2023-03-15")
+    known = {e.id for e in x.entities}
+    bounds = {s.index: (s.start, s.end) for s in x.sentences}
+    for event in x.events:
+        assert event.participants and {p.entity for p in event.participants} <= known
+        for span in event.evidence:
+            assert text[span.start : span.end] == span.text
+            assert bounds[span.sentence][0] <= span.start <= span.end <= bounds[span.sentence][1]

@@ -7,6 +7,9 @@ pronoun and relative-clause speakers, unnamed groups, countries as speakers, cha
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from importers import ids
 from importers.contract import Extraction, Statement
 from tests.unit.extraction_support import extract, seed_body, seed_extraction
@@ -259,3 +262,22 @@ def test_parenthetical_attribution_and_adding_that() -> None:
     assert _speaker_name(x, _by_start(x, "the deal was fair")) == "Ana Ruiz"
     assert _speaker_name(x, _by_start(x, "it would be signed soon")) == "Ana Ruiz"
     _assert_exact(x, text)
+
+
+QUOTE_FRAGMENTS = [
+    '"', "\u201c", "\u201d", ",", ".", ":", "\n", "\n\n", " ", "said", "told reporters", "he said",
+    "she added",
+    "Officials say", "according to", "Chile", "Peruvian", "Ana Ruiz", "the minister", "that", "urged",
+    "accuses", "denied", "/// RUIZ ACT ///", "/// END ACT ///", "in a statement", "on Twitter", "Monday",
+    "who announced that", "the two countries", "it", "they", "We will not", "talks would resume",
+]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(QUOTE_FRAGMENTS), min_size=1, max_size=30).map(" ".join))
+def test_any_quote_soup_gives_exact_statements(text: str) -> None:
+    x = extract(text, "2023-03-15")
+    _assert_exact(x, text)
+    for statement in x.statements:
+        assert statement.text.strip()
+        assert statement.text in text
