@@ -125,13 +125,15 @@ def _load_titles(normalise: Any) -> TitleTables:
                 add(form, canonical, minister)
             for word in data["spokesperson_words"]:
                 add(f"{variant} ministry {word}", _title_case(f"{variant} ministry {word}"), frozenset())
+            for word in data["adviser_words"]:
+                add(f"{variant} {word}", _title_case(f"{variant} {word}"), frozenset())
     for variant in data["secretary_portfolios"]:
         add(f"{variant} secretary", _title_case(f"{variant} secretary"), frozenset())
         add(f"secretary of {variant}", _title_case(f"secretary of {variant}"), frozenset())
     for unit in data["spokesperson_units"]:
         for word in data["spokesperson_words"]:
             add(f"{unit} {word}", _title_case(f"{unit} {word}"), frozenset())
-    for word in data["spokesperson_words"]:
+    for word in [*data["spokesperson_words"], *data["adviser_words"]]:
         add(word, _title_case(word), frozenset({"needs_jurisdiction"}))
     singles = {k[0] for k in phrases if len(k) == 1} | {"minister", "secretary", "ministry"}
     return TitleTables(

@@ -60,6 +60,7 @@ class _TitleNP:
     jurisdiction: str | None
     envoy_to: str | None
     past: bool
+    principal: str | None = None  # "Sharif's foreign affairs adviser": the person served
 
 
 @dataclass
@@ -75,6 +76,7 @@ class _Link:
     title_span: Span | None
     org_office: bool = False
     appointer: str | None = None  # "President X named Y as army chief": Y serves X's country
+    strict: bool = False  # only the appointer's country will do ("Sharif's adviser")
 
 
 def add_offices(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhrase]) -> None:
@@ -96,7 +98,8 @@ def add_offices(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhrase]) ->
                 if target is not None:
                     np.jurisdiction = target.entity_id
                     hi = max(hi, _end_char(doc, end))
-        if "needs_jurisdiction" in title.flags and np.jurisdiction is None:
+        strict = "needs_jurisdiction" in title.flags and np.jurisdiction is None
+        if strict and np.principal is None:
             continue
         name = title.canonical
         if np.envoy_to is not None:
@@ -114,7 +117,8 @@ def add_offices(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhrase]) ->
                 past=np.past,
                 title_span=ctx.span(doc[title.start].idx, _end_char(doc, title.end)),
                 org_office="organization" in title.flags,
-                appointer=_appointer(ctx, np, person) if how == "predicate" else None,
+                appointer=np.principal or (_appointer(ctx, np, person) if how == "predicate" else None),
+                strict=strict,
             )
         )
     links.extend(_counterparts(ctx, lexicon, links))
@@ -155,6 +159,7 @@ def _title_np(ctx: DocContext, lexicon: Lexicon, title: TitlePhrase) -> _TitleNP
     doc = ctx.doc
     sent = ctx.sent_of_token(doc[title.start])
     jurisdiction: str | None = None
+    principal: str | None = None
     past = False
     start = title.start
     j = title.start - 1
@@ -167,14 +172,22 @@ def _title_np(ctx: DocContext, lexicon: Lexicon, title: TitlePhrase) -> _TitleNP
             j -= 1
             continue
         if token.text in _POSSESSIVE and j - 1 >= sent.start:
-            owner = _mention_on(ctx, doc[j - 1], "Country", "Organization")
+            owner = _mention_on(ctx, doc[j - 1], "Country", "Organization", "Person")
             if owner is None:
                 break
-            jurisdiction = jurisdiction or owner.entity_id
+            if ctx.entity_type(owner.entity_id) == "Person":
+                principal = principal or owner.entity_id
+            else:
+                jurisdiction = jurisdiction or owner.entity_id
             start = _first_token(doc, owner.start)
             j = start - 1
             continue
         owner = _mention_on(ctx, token, "Country", "Organization")
+        if owner is None and token.is_title and j - 1 >= sent.start and jurisdiction is None:
+            # "AU Commission Chairman": one unit word between the organization and the title.
+            owner = _mention_on(ctx, doc[j - 1], "Country", "Organization")
+            if owner is not None and owner.end > token.idx:
+                owner = None
         if owner is not None:
             jurisdiction = jurisdiction or owner.entity_id
             start = _first_token(doc, owner.start)
@@ -203,7 +216,7 @@ def _title_np(ctx: DocContext, lexicon: Lexicon, title: TitlePhrase) -> _TitleNP
                 close = next((k for k in range(end, min(len(doc), end + 15)) if doc[k].text == ")"), None)
                 if close is not None:
                     end = close + 1
-    return _TitleNP(title, start, end, jurisdiction, envoy_to, past)
+    return _TitleNP(title, start, end, jurisdiction, envoy_to, past, principal)
 
 
 def _mention_after(ctx: DocContext, k: int, *types: EntityType) -> tuple[Mention | None, int]:
@@ -464,6 +477,8 @@ def _fill_jurisdictions(ctx: DocContext, links: list[_Link]) -> None:
         ]
         if appointer and not link.org_office:
             link.jurisdiction = appointer[0].jurisdiction
+            continue
+        if link.strict:
             continue
         sentence = ctx.sentences[link.sentence]
         if link.org_office:

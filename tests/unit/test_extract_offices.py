@@ -204,3 +204,19 @@ def test_taking_and_leaving_office_in_relative_clauses_and_predicates() -> None:
     ruiz = holds(extraction, "Tomas Ruiz", "Minister of Interior")
     assert (ruiz.valid_from, ruiz.valid_to) == (None, "2021-03")
     assert ruiz.evidence[-1].text == "Tomas Ruiz, Chile's interior minister, resigned in March 2021."
+
+
+def test_a_unit_between_organization_and_title_and_an_adviser_serving_a_named_leader() -> None:
+    text = (
+        "AU Commission Chairman Ana Morales spoke first. "
+        "Peruvian President Luis Pena listened. Pena's foreign affairs adviser, Tomas Ruiz, took notes."
+    )
+    assert offices(extract(text)) == {
+        ("Ana Morales", "Chairman", "African Union"),
+        ("Luis Pena", "President", "Peru"),
+        ("Tomas Ruiz", "Foreign Affairs Adviser", "Peru"),
+    }
+
+
+def test_an_adviser_of_no_known_country_is_left_out() -> None:
+    assert offices(extract("Luis Pena's adviser, Tomas Ruiz, took notes in Lima.")) == set()
