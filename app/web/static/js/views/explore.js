@@ -33,8 +33,8 @@ export class ExploreView {
     };
     this.windowForm = h("form", { class: "window", onsubmit: applyWindow }, h("label", { class: "sr-only", for: "time-from" }, "From"), this.from, "–",
       h("label", { class: "sr-only", for: "time-to" }, "To"), this.to, h("button", { class: "btn", type: "submit", title: "Apply the time window" }, "Apply"));
-    this.layoutSel = h("select", { id: "layout", title: "Layout", onchange: () => { update({ layout: this.layoutSel.value === "cose" ? null : this.layoutSel.value }, { replace: true }); this.graph.layout(this.layoutSel.value); } },
-      [["cose", "Force"], ["concentric", "Concentric"], ["breadthfirst", "Tree"], ["grid", "Grid"]].map(([v, t]) => h("option", { value: v }, t)));
+    this.layoutSel = h("select", { id: "layout", title: "Layout", onchange: () => { update({ layout: this.layoutSel.value === "fcose" ? null : this.layoutSel.value }, { replace: true }); this.graph.layout(this.layoutSel.value); } },
+      [["fcose", "Force"], ["concentric", "Concentric"], ["breadthfirst", "Tree"], ["grid", "Grid"]].map(([v, t]) => h("option", { value: v }, t)));
     const btn = (label, key, title, fn, id) => h("button", { class: "btn", type: "button", id, title: `${title} (${key})`, "aria-keyshortcuts": key, onclick: fn }, label);
     this.hiddenBtn = h("button", { class: "btn", type: "button", id: "show-hidden", hidden: true, onclick: () => update({ hide: null }) }, "");
     this.legend = h("div", { class: "legend", role: "group", "aria-label": "Filter by type" });
@@ -76,9 +76,11 @@ export class ExploreView {
     this.depth.value = params.depth || "1";
     this.from.value = params.from || "";
     this.to.value = params.to || "";
-    this.layoutSel.value = params.layout || "cose";
+    this.layoutSel.value = params.layout === "cose" ? "fcose" : (params.layout || "fcose");
     const key = JSON.stringify([params.id, params.depth || "1", params.from || "", params.to || ""]);
     const wantX = listParam(params.x);
+    // Without a selection the panel does not depend on the graph: fetch both at once.
+    if (!params.sel) this.renderPanel(params);
     if (key !== this.loadedKey || [...this.expanded].some((x) => !wantX.includes(x))) {
       await this.loadAll(params, key, wantX);
     } else {
@@ -122,7 +124,7 @@ export class ExploreView {
         return;
       }
       this.setOverlay(null);
-      await this.graph.set(merged, { center: params.id, layout: params.layout || "cose" });
+      await this.graph.set(merged, { center: params.id, layout: this.layoutSel.value });
       this.renderStatus();
     } catch (err) {
       if (err.name === "AbortError") return;
@@ -136,7 +138,7 @@ export class ExploreView {
       const data = await api(`/api/entities/${seg(id)}/neighbourhood`, { params: this.neighbourhoodParams(1) });
       this.expanded.add(id);
       const added = this.graph.merge(data, { near: id });
-      if (layout && added.length) await this.graph.layout(this.layoutSel.value, { animate: this.graph.size <= 80 });
+      if (layout && added.length) await this.graph.layout(this.layoutSel.value, { animate: this.graph.size <= 80, incremental: true });
       this.renderStatus(added.length ? `${added.length} node${added.length > 1 ? "s" : ""} added` : "No new neighbours");
     } catch (err) {
       this.renderStatus(null, err);
