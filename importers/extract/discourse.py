@@ -77,8 +77,8 @@ def find_quotes(body: str) -> list[Quote]:
     """Quoted stretches, pairing straight and curly double quotes by position.
 
     A straight quote opens when it follows whitespace, an opening bracket or the start of the text,
-    and closes otherwise. An unclosed quote ends at its paragraph's end (news convention for quotes
-    running over several paragraphs).
+    and closes otherwise. An unclosed quote ends at its paragraph's end when the next paragraph opens
+    with a quote mark (news convention for quotes running over several paragraphs).
     """
     quotes: list[Quote] = []
     open_at: int | None = None
@@ -92,7 +92,10 @@ def find_quotes(body: str) -> list[Quote]:
         if kind == "straight":
             prev = body[i - 1] if i > 0 else " "
             kind = "open" if (prev.isspace() or prev in "([{-\u2014") else "close"
-            if kind == "open" and open_at is not None:
+            # A quote mark opening a line while a quote is open starts the next paragraph of a
+            # quotation (the previous paragraph is left unclosed, by convention); elsewhere, an
+            # opening-looking mark inside an open quote closes it.
+            if kind == "open" and open_at is not None and prev not in "\r\n":
                 kind = "close"
         if kind == "open":
             if open_at is not None:

@@ -605,7 +605,10 @@ class _EventFinder:
             return
         for ent, governor in candidates:
             text, start, end = self._with_preposition(ent)
-            date = normalise(text, self.ctx.published, future=self._future(governor))
+            # "said Tuesday (that) ...": a date right after a reporting verb dates the report, in
+            # the past, whatever the parser attached it to.
+            reported = ent.start > 0 and self.doc[ent.start - 1].lemma_.lower() in self.speech
+            date = normalise(text, self.ctx.published, future=self._future(governor) and not reported)
             if date is not None:
                 event.date, event.date_text = date, text
                 if self.ctx.sentence_of(start) == event.sentence:

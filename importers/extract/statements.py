@@ -250,6 +250,11 @@ class _StatementFinder:
         tokens = [t for t in clause.subtree if (t.i > verb.i) == (clause.i > verb.i)]
         if not tokens:
             return
+        if tokens[0].i == verb.i + 1 and tokens[0].ent_type_ == "DATE":
+            # "said Tuesday her government would ...": the date belongs to the saying.
+            rest = [t for t in tokens if t.ent_type_ != "DATE" or t.i > tokens[0].i + 3]
+            if rest and rest[0].i > tokens[0].i:
+                tokens = [t for t in tokens if t.i >= rest[0].i]
         tokens = self._strip_leading(tokens, clause)
         if not tokens:
             return
@@ -448,6 +453,11 @@ class _StatementFinder:
 
     def _date(self, verb: Token) -> str | None:
         """The date of the speech act ("said Monday", "on Tuesday said")."""
+        after = verb.i + 1
+        if after < len(self.doc) and self.doc[after].ent_type_ == "DATE":
+            for ent in self._date_ents:
+                if ent.start == after:
+                    return normalise(ent.text, self.ctx.published)
         for child in verb.children:
             if child.dep_ not in {"npadvmod", "prep", "tmod"}:
                 continue

@@ -281,3 +281,20 @@ def test_any_quote_soup_gives_exact_statements(text: str) -> None:
     for statement in x.statements:
         assert statement.text.strip()
         assert statement.text in text
+
+
+def test_quote_over_paragraphs_and_date_after_said() -> None:
+    text = (
+        "Chilean President Rosa Vidal said Tuesday her government would seek talks with Peru.\n"
+        '"We will not back down," Vidal said. "Our people have suffered enough.\n'
+        '"We demand justice."\n'
+        "Speaking to VOA, Health Minister Lina Osei said the outbreak was under control."
+    )
+    x = extract(text, "2023-03-15")
+    seek = _by_start(x, "her government would seek talks with Peru")
+    assert seek.date == "2023-03-14"
+    for opening in ("We will not back down", "Our people have suffered enough", "We demand justice"):
+        quote = _by_start(x, opening)
+        assert (quote.kind, _speaker_name(x, quote)) == ("direct", "Rosa Vidal")
+    assert _by_start(x, "the outbreak was under control").channel == "VOA"
+    _assert_exact(x, text)
