@@ -139,6 +139,13 @@ def _candidates(
             spans.append(cleaned)
     starts = [t.end for t in titles] + [i + 1 for i in honorifics]
     appositions = [k for k in (_apposition_after(doc, t) for t in titles) if k is not None]
+    for token in doc:
+        # "his Peruvian counterpart(,) X": NER often tags X as an organization here.
+        if token.lower_ in ("counterpart", "counterparts") and token.i + 2 < len(doc):
+            if doc[token.i + 1].text == ",":
+                appositions.append(token.i + 2)
+            else:
+                starts.append(token.i + 1)
     for start in starts + appositions:
         run = _name_run(doc, start, blocked)
         if run is not None and start in appositions and not _apposition_closes(doc, run[1]):
