@@ -507,6 +507,12 @@ class _EventFinder:
                 found.append("planned")
             if any(c.dep_ == "aux" and c.lower_ in self.cues["planned_aux"] for c in tok.children):
                 found.append("planned")
+        # "denied attacking X", "refused to meet": a negative verb right above the trigger.
+        head = trigger.head
+        if trigger.dep_ == "pcomp" and head.dep_ == "prep":
+            head = head.head  # "refrained from attacking"
+        if trigger.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in self.cues["negative_verbs"]:
+            found.append("negated")
         # A copula carries the negation of "was not able to".
         for tok in chain:
             if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and self._negated(tok.head):

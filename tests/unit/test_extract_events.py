@@ -240,3 +240,15 @@ def test_any_event_soup_gives_valid_events(text: str) -> None:
         for span in event.evidence:
             assert text[span.start : span.end] == span.text
             assert bounds[span.sentence][0] <= span.start <= span.end <= bounds[span.sentence][1]
+
+
+def test_denied_and_refused_events_are_negated() -> None:
+    x = extract(
+        "Pakistan denied attacking India.\nChile refused to meet Peru.\n"
+        "Russia denied that it had attacked Ukraine."
+    )
+    assert _facts(x) == {
+        ("attack", ("India", "Pakistan"), None, "negated"),
+        ("meeting", ("Chile", "Peru"), None, "negated"),
+        ("attack", ("Russia", "Ukraine"), None, "negated"),
+    }
