@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from bench.synth_extractions import generate_extractions
 from importers import ids
 from importers.contract import DocumentMeta, Entity, Extraction, Relation, Sentence, Span, Statement
+from importers.extract_pool import ExtractionFailure, extract_chunk, where
 from importers.graph_checksum import _line
 from importers.graph_schema import (
     ENTITY_LABELS,
@@ -29,6 +31,7 @@ from importers.load_rows import (
     validate,
 )
 from importers.loader import _deduplicate
+from importers.readers import SourceDocument
 
 LOAD_DIR = Path(__file__).resolve().parents[2] / "cypher" / "load"
 
@@ -237,3 +240,37 @@ def test_every_fact_relationship_is_retractable() -> None:
     text = (LOAD_DIR / "retract_relationship_facts.cypher").read_text()
     for rel in FACT_RELATIONSHIPS:
         assert f"[r:{rel.value} {{id: fact_id}}]" in text
+
+
+class _FlakyExtractor:
+    """Stands in for the Extractor (no model): extracts the synthetic documents it knows, fails on
+    any text containing 'BOOM'."""
+
+    def __init__(self, known: dict[str, Extraction]) -> None:
+        self.known = known
+
+    def extract(self, document: SourceDocument) -> Extraction:
+        if "BOOM" in document.body:
+            raise ValueError("cannot parse")
+        return self.known[document.body].model_copy(update={"text": None})
+
+    def extract_many(
+        self, documents: Iterable[SourceDocument], *, batch_size: int = 32, n_process: int = 1
+    ) -> Iterator[Extraction]:
+        return iter([self.extract(d) for d in documents])
+
+
+def test_extract_chunk_isolates_the_failing_document_and_fills_text() -> None:
+    good = generate_extractions(2, seed=9)
+    extractor = _FlakyExtractor({e.text or "": e for e in good})
+    docs = [
+        SourceDocument(body=good[0].text or "", path="a.md"),
+        SourceDocument(body="BOOM", path="corpus.jsonl:7", line=7),
+        SourceDocument(body=good[1].text or "", path="c.md"),
+    ]
+    first, failure, last = extract_chunk(extractor, docs)  # type: ignore[arg-type]
+    assert isinstance(first, Extraction) and first.text == good[0].text
+    assert isinstance(last, Extraction) and last.document.id == good[1].document.id
+    assert isinstance(failure, ExtractionFailure)
+    assert str(failure) == "corpus.jsonl:7: extraction failed (ValueError: cannot parse)"
+    assert where(SourceDocument(body="x", path="f.jsonl", line=3)) == "f.jsonl:3"
