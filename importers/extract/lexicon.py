@@ -61,6 +61,7 @@ class Lexicon:
     organizations: dict[str, Organization]  # by canonical name
     organization_names: dict[str, str]  # surface form -> canonical name
     honorifics: frozenset[str]
+    person_descriptors: frozenset[str]
     titles: TitleTables
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -187,5 +188,6 @@ def load(normalise: Any) -> Lexicon:
         organizations=organizations,
         organization_names=org_names,
         honorifics=frozenset(_lines("honorifics.txt")),
+        person_descriptors=frozenset(w.lower() for w in _lines("person_descriptors.txt")),
         titles=_load_titles(normalise),
     )

@@ -195,6 +195,10 @@ def _title_np(ctx: DocContext, lexicon: Lexicon, title: TitlePhrase) -> _TitleNP
             continue
         if token.lower_ in _DETERMINERS:
             start = j
+            if token.lower_ == "its" and jurisdiction is None:
+                # "Kenya recalled its ambassador": the country named before in the sentence.
+                before = ctx.mentions_in(sent.start_char, token.idx, "Country")
+                jurisdiction = before[-1].entity_id if before else None
         break
     end = title.end
     envoy_to: str | None = None

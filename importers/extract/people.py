@@ -50,6 +50,7 @@ _PARTICLES = frozenset(
     }
 )
 _DETERMINERS = frozenset({"the", "a", "an"})
+_INTRODUCERS = _DETERMINERS | {"his", "her", "its", "their"}
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _MAX_NAME_TOKENS = 6
 _MAX_KEY_TOKENS = 9
@@ -72,13 +73,19 @@ def add_people(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhrase]) -> 
     blocked = _blocked_tokens(doc, titles)
     honorific_tokens = _honorific_tokens(doc, lexicon)
     candidates = _candidates(doc, lexicon, titles, blocked, honorific_tokens)
-    people = _group(doc, candidates)
+    nicknames = _known_as(doc, candidates, blocked)
+    people = _group(doc, [c for c in candidates if c not in nicknames])
     if not people:
         return
+    for nickname, owner in nicknames.items():
+        person = next((p for p in people if _contains(p.words, _words(doc[owner[0] : owner[1]].text))), None)
+        text = doc[nickname[0] : nickname[1]].text
+        if person is not None and text not in person.forms:
+            person.forms.append(text)
     index = _key_index(people)
-    _scan_mentions(ctx, people, index, blocked, honorific_tokens)
+    _scan_mentions(ctx, people, index, blocked, honorific_tokens, lexicon)
     for key, owners in index.items():
-        if len(owners) == 1:
+        if len(owners) == 1 and people[next(iter(owners))].id in ctx.entities:
             ctx.names.setdefault(key, people[next(iter(owners))].id)
 
 
@@ -199,7 +206,7 @@ def _apposition_after(doc: Doc, title: TitlePhrase) -> int | None:
             close = next((j for j in range(k, min(n, k + 15)) if doc[j].text == ")"), None)
             k = close + 1 if close is not None else k
     introduced = any(
-        doc[j].lower_ in _DETERMINERS or doc[j].text in _POSSESSIVE
+        doc[j].lower_ in _INTRODUCERS or doc[j].text in _POSSESSIVE
         for j in range(max(0, title.start - 4), title.start)
     )
     if k + 1 < n and doc[k].text == "," and introduced:
@@ -248,6 +255,7 @@ def _clean(
         or start in honorifics
         or doc[start].lower_ in _DETERMINERS
         or doc[start].lower_ in lexicon.titles.qualifiers
+        or doc[start].lower_ in lexicon.person_descriptors
         or doc[start].is_punct
     ):
         start += 1
@@ -271,6 +279,32 @@ def _clean(
     if any(k in blocked for k in range(start, end)):
         return None
     return start, end
+
+
+def _known_as(
+    doc: Doc, candidates: list[tuple[int, int]], blocked: set[int]
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """ "X, known as Y," / "X, also known as Y": Y is another name of X (nickname -> name span)."""
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    by_end = {e: (s, e) for s, e in candidates}
+    for token in doc:
+        if token.lower_ in ("nicknamed", "dubbed"):
+            k = token.i - 1
+        elif token.lower_ == "as" and token.i >= 1 and doc[token.i - 1].lower_ == "known":
+            k = token.i - 2
+        else:
+            continue
+        while k >= 0 and doc[k].lower_ in ("also", "better", "widely", "popularly", ","):
+            k -= 1
+        owner = by_end.get(k + 1)
+        run = _name_run(doc, token.i + 1, blocked)
+        if owner is None or run is None:
+            continue
+        out[run] = owner
+        for candidate in candidates:
+            if candidate[0] == run[0]:
+                out[candidate] = owner
+    return out
 
 
 # -- grouping -----------------------------------------------------------------------------
@@ -333,9 +367,12 @@ def _scan_mentions(
     index: dict[str, set[int]],
     blocked: set[int],
     honorifics: set[int],
+    lexicon: Lexicon,
 ) -> None:
     doc = ctx.doc
     n = len(doc)
+    # Words that may stand right before a name without being part of it ("Analyst X").
+    lead_ins = lexicon.person_descriptors | lexicon.titles.qualifiers
     last_seen: dict[int, int] = {}
     entity_ids: dict[int, str] = {}
     first_words = {key.split(" ", 1)[0] for key in index}
@@ -366,7 +403,7 @@ def _scan_mentions(
             owners = index.get(key)
             if not owners:
                 continue
-            if not _boundary_ok(doc, i, end, blocked, honorifics):
+            if not _boundary_ok(doc, i, end, blocked, honorifics, lead_ins):
                 continue
             owner = _choose(owners, last_seen)
             person = people[owner]
@@ -390,7 +427,9 @@ def _scan_mentions(
             i += 1
 
 
-def _boundary_ok(doc: Doc, start: int, end: int, blocked: set[int], honorifics: set[int]) -> bool:
+def _boundary_ok(
+    doc: Doc, start: int, end: int, blocked: set[int], honorifics: set[int], lead_ins: frozenset[str]
+) -> bool:
     """A match must be the whole name: no unknown capitalised name word right before or after it."""
     if start > 0:
         prev = doc[start - 1]
@@ -399,6 +438,7 @@ def _boundary_ok(doc: Doc, start: int, end: int, blocked: set[int], honorifics: 
             and _capitalised(prev)
             and start - 1 not in blocked
             and start - 1 not in honorifics
+            and prev.lower_ not in lead_ins
             and not doc[start].is_sent_start
         ):
             return False

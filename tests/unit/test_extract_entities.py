@@ -118,3 +118,12 @@ def test_common_country_aliases_and_demonyms() -> None:
     text = "The U.S. and Britain joined Azeri and Thai officials; Turkish troops stayed home."
     ids_found = sorted(e.id for e in entities(extract(text), "Country"))
     assert ids_found == ["country:AZE", "country:GBR", "country:THA", "country:TUR", "country:USA"]
+
+
+def test_descriptors_before_a_name_and_nicknames() -> None:
+    text = (
+        "Analyst Ana Morales says the deal will hold. "
+        "Bolivian President Luis Alberto Pena, known as Lucho, agreed. Lucho spoke briefly."
+    )
+    people = {p.name: sorted({m.text for m in p.mentions}) for p in entities(extract(text), "Person")}
+    assert people == {"Ana Morales": ["Ana Morales"], "Luis Alberto Pena": ["Lucho", "Luis Alberto Pena"]}

@@ -220,3 +220,8 @@ def test_a_unit_between_organization_and_title_and_an_adviser_serving_a_named_le
 
 def test_an_adviser_of_no_known_country_is_left_out() -> None:
     assert offices(extract("Luis Pena's adviser, Tomas Ruiz, took notes in Lima.")) == set()
+
+
+def test_its_ambassador_serves_the_country_named_before() -> None:
+    text = "Peru recalled its ambassador to Chile, Tomas Ruiz, in February."
+    assert offices(extract(text)) == {("Tomas Ruiz", "Ambassador to Chile", "Peru")}

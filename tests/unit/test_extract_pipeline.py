@@ -93,3 +93,23 @@ def test_extract_many_in_two_processes_gives_the_same_facts() -> None:
     assert [x.document.path for x in many] == ["0", "1", "2"]
     single = seed_extraction().model_dump(exclude={"document"})
     assert all(x.model_dump(exclude={"document"}) == single for x in many)
+
+
+def test_every_id_a_fact_refers_to_is_an_extracted_entity() -> None:
+    invented = extract(
+        "Analyst Ana Morales says Peru recalled its ambassador to Chile, Tomas Ruiz, on Monday. "
+        '"We will talk," said Morales. Chile and Peru share a 100-mile border.',
+        "2024-01-10",
+    )
+    for extraction in (seed_extraction(), invented):
+        known = {e.id for e in extraction.entities}
+        refs = {r.source for r in extraction.relations} | {r.target for r in extraction.relations}
+        refs |= {s.speaker for s in extraction.statements if s.speaker}
+        refs |= {a for s in extraction.statements for a in s.about}
+        refs |= {p.entity for e in extraction.events for p in e.participants}
+        for entity in extraction.entities:
+            if entity.type == "Office":
+                refs.add(entity.properties["jurisdiction"])
+            if entity.type == "Border":
+                refs.update(entity.properties["countries"])
+        assert refs <= known
