@@ -39,6 +39,7 @@ _DECADE_RE = re.compile(r"\b\d{2,4}'?s\b")
 _DIGIT_YEAR_RE = re.compile(r"\b(1[0-9]{3}|2[0-9]{3})\b")
 _NUMBER_WORD_RE = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
 _PERIOD_FORMAT = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+_CONTRACT_DATE = re.compile(r"^[1-9]\d{3}(-\d{2}(-\d{2})?)?$")
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +87,10 @@ def normalise(text: str, published: dt.date | str | None, *, future: bool = Fals
 
 @lru_cache(maxsize=4096)
 def _cached(text: str, published: dt.date | None, future: bool) -> str | None:
-    return _normalise(text, published, future)
+    result = _normalise(text, published, future)
+    # Contract dates have four-digit years; a year before 1000 (a far-fetched publication date
+    # minus a year) has no contract form.
+    return result if result is not None and _CONTRACT_DATE.match(result) else None
 
 
 def _clean(text: str) -> str:
