@@ -179,7 +179,7 @@ export class IngestView {
         a.counts ? h("p", { class: "counts" }, Object.entries(a.counts).map(([k, v], i) => [i ? " · " : "", h("strong", null, String(v)), ` ${k}`])) : null)),
       errors.map((e) => problemBox(new ApiError(422, { title: `Document ${e.index + 1} failed`, detail: e.detail }))),
       entities.length ? h("section", { class: "panel-section" }, h("h3", null, "Entities now in the graph"),
-        h("ul", { class: "plain", id: "loaded-entities" }, entities.map((e) => h("li", null, typeBadge(e.type), " ", entityLink({ id: e.id, label: e.name }),
+        h("ul", { class: "plain", id: "loaded-entities" }, entities.map((e) => h("li", null, typeBadge(e.type), " ", entityLink({ id: e.id, label: e.name }), " ",
           pre.known.get(e.id) === false ? h("span", { class: "chip chip-new" }, "new") : null)))) : null));
   }
 }

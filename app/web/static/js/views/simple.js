@@ -1,7 +1,7 @@
 // Small views: the home page, the document list and a full-width provenance view.
 
 import { api, problemBox, loading, empty } from "../api.js";
-import { h, replace } from "../dom.js";
+import { h, replace, fmtTime } from "../dom.js";
 import { href } from "../router.js";
 import { gradeBadge, isEntityId, loadProvenancePanel } from "../panels.js";
 
@@ -20,9 +20,9 @@ function documentsTable(items) {
     h("tbody", null, items.map((d) => h("tr", null,
       h("td", null, gradeBadge(d.reliability)),
       h("td", null, h("a", { href: href("doc", { id: d.id }) }, d.title || d.id)),
-      h("td", null, d.source || ""), h("td", null, d.published || "—"),
+      h("td", null, d.source || ""), h("td", { class: "nowrap" }, d.published || "—"),
       h("td", { class: "num" }, String(d.sentences ?? "")), h("td", { class: "num" }, String(d.facts ?? "")),
-      h("td", { class: "small muted" }, d.ingested_at || "")))));
+      h("td", { class: "small muted nowrap" }, fmtTime(d.ingested_at))))));
 }
 
 export class HomeView {
@@ -37,7 +37,7 @@ export class HomeView {
           h("li", null, h("a", { href: href("ties") }, "Follow the ties between two countries over time")),
           h("li", null, h("a", { href: href("queries") }, "Run a saved query")),
           h("li", null, h("a", { href: href("ingest") }, "Add a document")))),
-      h("section", null, h("h2", null, "Recent documents"), this.docs),
+      h("section", null, h("h2", null, "Documents"), this.docs, h("p", null, h("a", { href: href("documents") }, "All documents →"))),
       h("section", null, h("h2", null, "Keyboard"), shortcutsTable())));
   }
 
