@@ -14,48 +14,25 @@ context. Every span is cut from the unmodified body text, and the result is chec
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
 from importers import ids
-from importers.contract import DocumentMeta, Event, Extraction, Statement
+from importers.contract import DocumentMeta, Extraction
 from importers.extract import borders, countries, offices, organizations, people
 from importers.extract import nlp as nlp_setup
 from importers.extract.context import DocContext
 from importers.extract.dates import parse_published
+from importers.extract.events import extract_events
 from importers.extract.sentences import contract_sentences
+from importers.extract.statements import extract_statements
 from importers.extract.titles import find_title_phrases
 from importers.readers import SourceDocument
-
-log = logging.getLogger(__name__)
-
-StatementStage = Callable[[DocContext], list[Statement]]
-EventStage = Callable[[DocContext], list[Event]]
 
 
 class ProvenanceError(RuntimeError):
     """An extraction produced a span that does not reproduce the text: a bug, never user error."""
-
-
-def _optional_stages() -> tuple[StatementStage | None, EventStage | None]:
-    statements: StatementStage | None
-    events: EventStage | None
-    try:
-        from importers.extract.statements import extract_statements
-
-        statements = extract_statements
-    except ImportError:
-        statements = None
-    try:
-        from importers.extract.events import extract_events
-
-        events = extract_events
-    except ImportError:
-        events = None
-    return statements, events
 
 
 class Extractor:
@@ -64,7 +41,6 @@ class Extractor:
     def __init__(self, model_name: str) -> None:
         self.model_name = model_name
         self.nlp, self.lexicon = nlp_setup.build(model_name)
-        self._statements, self._events = _optional_stages()
 
     def extract(self, document: SourceDocument) -> Extraction:
         return self._from_doc(document, self.nlp(document.body))
@@ -96,10 +72,10 @@ class Extractor:
 
     def _from_doc(self, document: SourceDocument, doc: Doc) -> Extraction:
         ctx = self._context(document, doc)
+        statements = extract_statements(ctx)
+        events = extract_events(ctx)
         for entity in ctx.entities.values():
             entity.mentions.sort(key=lambda m: (m.start, m.end))
-        statements = self._run(self._statements, ctx, "statements")
-        events = self._run(self._events, ctx, "events")
         extraction = Extraction(
             document=DocumentMeta(
                 id=ids.document_id(document.body),
@@ -121,9 +97,3 @@ class Extractor:
         if problems:
             raise ProvenanceError(f"{document.path or extraction.document.id}: " + "; ".join(problems[:5]))
         return extraction
-
-    @staticmethod
-    def _run(stage: Callable[[DocContext], list[Any]] | None, ctx: DocContext, name: str) -> list[Any]:
-        if stage is None:
-            return []
-        return list(stage(ctx))
