@@ -237,9 +237,9 @@ class Discourse:
             return self._single_np(antecedent, exclude) if antecedent is not None else []
         # An apposed name is who the phrase is: "the new Minister of Finance, Ana Ruiz" (the parser
         # may hang the name on the 'of' phrase instead of the title).
-        of_objects = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                      if o.dep_ == "pobj"]  # fmt: skip
-        for owner in [head, *of_objects]:
+        of_objects = self._prep_objects(head, "of")
+        from_objects = self._prep_objects(head, "from")
+        for owner in [head, *of_objects, *from_objects]:
             for child in owner.children:
                 if child.dep_ == "appos":
                     person = self.entity_of(child)
@@ -263,6 +263,8 @@ class Discourse:
                 if tok.i == head.i:
                     continue
                 if tok.dep_ == "poss" and tok.tag_ == "PRP$":
+                    if lemma not in self._generic["possessed_institutions"]:
+                        continue  # "his counterpart" is not his country
                     for e in self.resolve_pronoun(tok):
                         c = self.country_of(e) or e
                         if c not in countries:
@@ -296,6 +298,17 @@ class Discourse:
             if entity_id and entity_id not in exclude and self.type_of(entity_id) != "Office":
                 return [entity_id]
         return []
+
+    @staticmethod
+    def _prep_objects(head: Token, preposition: str) -> list[Token]:
+        """The objects of a noun's prepositional phrases with `preposition` ("president of X")."""
+        return [
+            pobj
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == preposition
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
 
     def person_by_word(self, word: str) -> str | None:
         """The one person of the document with `word` among the words of their name ("Abiy" for a

@@ -799,8 +799,8 @@ class _EventFinder:
                         continue
                     seen.add(entity_id)
                     participants.append(Participant(entity=entity_id, role=_role(role)))
-            if not participants:
-                continue
+            if len(participants) < max(1, int(event.entry.get("min_participants", 1))):
+                continue  # a meeting or agreement with one party names no event
             evidence = self._evidence(event)
             if not evidence:
                 continue
