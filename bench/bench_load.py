@@ -274,8 +274,9 @@ def _print_table(results: dict[str, Any]) -> None:
         )
     curve = results["curve"]
     print(
-        f"linearity: ms/doc max/min {curve['ms_per_document_max_over_min']}, last/first "
-        f"{curve['ms_per_document_last_over_first']}, log-log slope {curve['loglog_slope']}"
+        f"linearity: log-log slope {curve['loglog_slope']} (1 = linear), ms/doc last/first "
+        f"{curve['ms_per_document_last_over_first']}; ms/doc per segment: "
+        + ", ".join(f"{seg['from']}-{seg['to']}: {seg['ms_per_document']}" for seg in curve["segments"])
     )
     ratio = results["batched_vs_naive"]
     naive, batched = results["naive"], results["batched"]
