@@ -371,10 +371,15 @@ def _counterparts(ctx: DocContext, lexicon: Lexicon, links: list[_Link]) -> list
             if t.lower_ in _DETERMINERS:
                 start = j
             break
+        k = token.i + 1
+        if jurisdiction is None and k < sent.end and doc[k].lower_ in ("from", "in", "of"):
+            # "his counterpart from Peru, X"
+            target, after = _mention_after(ctx, k + 1, "Country", "Organization")
+            if target is not None:
+                jurisdiction, k = target.entity_id, after
         if jurisdiction is None:
             continue
         holder: Mention | None = None
-        k = token.i + 1
         if k < sent.end and doc[k].text == ",":
             k += 1
         if k < sent.end:

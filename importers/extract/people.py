@@ -149,10 +149,16 @@ def _candidates(
     for token in doc:
         # "his Peruvian counterpart(,) X": NER often tags X as an organization here.
         if token.lower_ in ("counterpart", "counterparts") and token.i + 2 < len(doc):
-            if doc[token.i + 1].text == ",":
-                appositions.append(token.i + 2)
-            else:
-                starts.append(token.i + 1)
+            k = token.i + 1
+            if doc[k].lower_ in ("from", "in", "of"):
+                # "his counterpart from Sierra Leone, X": skip the capitalised place name.
+                k += 1
+                while k < len(doc) and (k in blocked or doc[k].lower_ == "the"):
+                    k += 1
+            if k < len(doc) and doc[k].text == ",":
+                appositions.append(k + 1)
+            elif k == token.i + 1:
+                starts.append(k)
     for start in starts + appositions:
         run = _name_run(doc, start, blocked)
         if run is not None and start in appositions and not _apposition_closes(doc, run[1]):
@@ -161,8 +167,41 @@ def _candidates(
             cleaned = _clean(doc, run[0], run[1], lexicon, blocked, honorifics)
             if cleaned is not None:
                 spans.append(cleaned)
+    spans.extend(_predicate_subjects(doc, titles, lexicon, blocked, honorifics))
     spans.extend(_runs_ending_in_known_names(doc, spans, lexicon, blocked, honorifics))
     return sorted(set(spans))
+
+
+def _predicate_subjects(
+    doc: Doc, titles: list[TitlePhrase], lexicon: Lexicon, blocked: set[int], honorifics: set[int]
+) -> list[tuple[int, int]]:
+    """ "X was sworn in as Peru's new president": the proper-noun subject of an office predicate is
+    a person, even where NER missed the name."""
+    out: list[tuple[int, int]] = []
+    for title in titles:
+        head = next(
+            (
+                t
+                for t in doc[title.start : title.end]
+                if not title.start <= t.head.i < title.end or t.head.i == t.i
+            ),
+            doc[title.end - 1],
+        )
+        if head.dep_ == "pobj" and head.head.lower_ == "as":
+            verb = head.head.head
+        elif head.dep_ in ("attr", "oprd"):
+            verb = head.head
+        else:
+            continue
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or child.pos_ != "PROPN":
+                continue
+            start, end = child.left_edge.i, child.i + 1
+            if all(_capitalised(doc[k]) for k in range(start, end)):
+                cleaned = _clean(doc, start, end, lexicon, blocked, honorifics)
+                if cleaned is not None:
+                    out.append(cleaned)
+    return out
 
 
 def _runs_ending_in_known_names(

@@ -225,3 +225,15 @@ def test_an_adviser_of_no_known_country_is_left_out() -> None:
 def test_its_ambassador_serves_the_country_named_before() -> None:
     text = "Peru recalled its ambassador to Chile, Tomas Ruiz, in February."
     assert offices(extract(text)) == {("Tomas Ruiz", "Ambassador to Chile", "Peru")}
+
+
+def test_counterpart_from_a_country_and_a_subject_ner_missed() -> None:
+    text = (
+        "Chile's Interior Minister Tomas Ruiz met his counterpart from Peru, Ana Morales, on Sunday. "
+        "Zorba Quillfeather was sworn in on Friday as Chile's new president."
+    )
+    assert offices(extract(text, "2024-03-04")) == {
+        ("Tomas Ruiz", "Minister of Interior", "Chile"),
+        ("Ana Morales", "Minister of Interior", "Peru"),
+        ("Zorba Quillfeather", "President", "Chile"),
+    }
