@@ -402,8 +402,8 @@ class _StatementFinder:
         if any(c.dep_ == "conj" for c in head.children):
             return None, 0.6  # several speakers: a joint statement has no single speaker
         entities = self.d.np_entities(head, coordinated=False)
-        if not entities:
-            return None, 0.6
+        if len(entities) != 1:
+            return None, 0.6  # nobody, or a pair ("the two countries said"): no single speaker
         if head.tag_ in {"PRP", "PRP$"}:
             return entities[0], 0.75
         generic = head.lemma_.lower() in self.lex["generic_speakers"] and self.d.entity_of(head) is None
@@ -459,7 +459,7 @@ class _StatementFinder:
                 if ent.start == after:
                     return normalise(ent.text, self.ctx.published)
         for child in verb.children:
-            if child.dep_ not in {"npadvmod", "prep", "tmod"}:
+            if child.dep_ not in {"npadvmod", "prep", "tmod", "advcl"}:
                 continue
             for ent in self._date_ents:
                 if (
