@@ -69,7 +69,9 @@ def site(neo4j_server: Any, neo4j_driver: neo4j.Driver, neo4j_database: str, neo
         server.stop()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an asyncio loop marked running in the main
+# thread while it lives, which breaks every later async (anyio) test in the same session.
+@pytest.fixture(scope="module")
 def browser_context(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
