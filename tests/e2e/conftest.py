@@ -22,6 +22,18 @@ from app.settings import PROJECT_ROOT
 from tests.e2e.live import LiveServer, chromium_missing_reason, clear_graph, launch_chromium, seed_graph
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "e2e"
+# Generous waits: CI machines are shared and a cold Neo4j plans each query once. The assertions
+# themselves are exact; only how long Playwright keeps retrying them changes.
+TIMEOUT_MS = 30_000
+WARM_UP = (
+    "/api/search?q=Maduro",
+    "/api/entities/person%3Anicolas-maduro",
+    "/api/entities/person%3Anicolas-maduro/neighbourhood",
+    "/api/paths?from=person%3Avladimir-padrino-lopez&to=person%3Aivan-velasquez",
+    "/api/ties/VEN/COL?as_of=2022-08-10",
+    "/api/queries",
+    "/api/documents",
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -64,6 +76,9 @@ def site(neo4j_server: Any, neo4j_driver: neo4j.Driver, neo4j_database: str, neo
         # it here so the ingest tests measure the UI, not the model load.
         warm = httpx.post(f"{server.url}/api/extract", json={"text": "Warm-up."}, timeout=180)
         assert warm.status_code == 200, warm.text
+        # Likewise the first call of each read query (planning on a fresh database).
+        for path in WARM_UP:
+            httpx.get(f"{server.url}{path}", timeout=180).raise_for_status()
         yield Site(server.url, key, neo4j_database, neo4j_driver, report)
     finally:
         server.stop()
@@ -73,11 +88,12 @@ def site(neo4j_server: Any, neo4j_driver: neo4j.Driver, neo4j_database: str, neo
 # thread while it lives, which breaks every later async (anyio) test in the same session.
 @pytest.fixture(scope="module")
 def browser_context(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
         context = launch_chromium(pw, tmp_path_factory.mktemp("chromium") / "profile")
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(TIMEOUT_MS)
+        expect.set_options(timeout=TIMEOUT_MS)
         try:
             yield context
         finally:

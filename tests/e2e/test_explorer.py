@@ -22,7 +22,7 @@ MADURO = "person:nicolas-maduro"
 
 
 def api(page: Any, site: Site, path: str, **params: Any) -> Any:
-    response = page.request.get(f"{site.url}{path}", params=params or None)
+    response = page.request.get(f"{site.url}{path}", params=params or None, timeout=60_000)
     assert response.ok, f"{path}: {response.status} {response.text()}"
     return response.json()
 
@@ -190,7 +190,7 @@ def test_run_a_saved_query_and_download_its_csv(page: Any, site: Site) -> None:
     page.click("#run-query")
 
     run = page.request.post(f"{site.url}/api/queries/officials_on_date/run",
-                            data={"params": {"jurisdiction": "country:VEN"}})
+                            data={"params": {"jurisdiction": "country:VEN"}}, timeout=60_000)
     assert run.ok, run.text()
     data = run.json()
     assert data["row_count"] >= 1
