@@ -56,12 +56,10 @@ def add_countries(ctx: DocContext, lexicon: Lexicon) -> None:
 
 
 def _inside_longer_person(span: SpacySpan) -> bool:
+    """True when NER's person reaches beyond the country name with another name word
+    ("Jordan Peterson"), not just a possessive ("Saint Lucia's" tagged PERSON)."""
     for ent in span.doc.ents:
-        if (
-            ent.label_ == "PERSON"
-            and ent.start <= span.start
-            and span.end <= ent.end
-            and len(ent) > len(span)
-        ):
-            return True
+        if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end:
+            outside = [t for t in ent if not span.start <= t.i < span.end]
+            return any(t.is_alpha and t.is_title for t in outside)
     return False

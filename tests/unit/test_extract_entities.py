@@ -127,3 +127,8 @@ def test_descriptors_before_a_name_and_nicknames() -> None:
     )
     people = {p.name: sorted({m.text for m in p.mentions}) for p in entities(extract(text), "Person")}
     assert people == {"Ana Morales": ["Ana Morales"], "Luis Alberto Pena": ["Lucho", "Luis Alberto Pena"]}
+
+
+def test_a_country_ner_tagged_as_a_person_is_still_a_country() -> None:
+    text = "Saint Lucia's Interior Minister Bruno Bergstrom said his government would seek talks."
+    assert [e.id for e in entities(extract(text), "Country")] == ["country:LCA"]
