@@ -147,7 +147,7 @@ def _is_loopback(request: Request) -> bool:
     return request.client is not None and request.client.host in _LOOPBACK
 
 
-def require_read(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> Caller:
+async def require_read(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> Caller:
     caller = _caller(request, settings)
     if caller is not None:
         return caller
@@ -156,7 +156,7 @@ def require_read(request: Request, settings: Annotated[Settings, Depends(get_set
     raise Unauthorized("reads need an API key: send 'Authorization: Bearer <key>'")
 
 
-def require_write(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> Caller:
+async def require_write(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> Caller:
     caller = _caller(request, settings)
     if caller is None:
         raise Unauthorized("this endpoint changes data: send 'Authorization: Bearer <key>' with role write")
@@ -165,6 +165,8 @@ def require_write(request: Request, settings: Annotated[Settings, Depends(get_se
     return caller
 
 
+# Async on purpose: FastAPI runs a sync dependency in the thread pool, a hop per request for what is
+# a header check (and, with a key, a read of a small file).
 ReadAccess = Annotated[Caller, Depends(require_read)]
 WriteAccess = Annotated[Caller, Depends(require_write)]
 

@@ -55,6 +55,10 @@ from app.graph.saved_spec import validate_params
 from app.neo4j_server import LocalNeo4j, ServerConfig, free_port
 from app.settings import Settings, get_settings
 
+# Query plans are compiled on first use, which on a busy machine can take seconds for the larger API
+# queries: the bench allows 60 s per query (the API process gets the same setting below).
+os.environ.setdefault("INTELGRAPH_QUERY_TIMEOUT_S", "60")
+
 # Server notifications ("label does not exist" before the first build) are noise here.
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
@@ -352,6 +356,8 @@ def start_api(uri: str, password: str, database: str) -> tuple[subprocess.Popen[
         "INTELGRAPH_QUERY_TIMEOUT_S": "60",
         "PYTHONUNBUFFERED": "1",
     }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    log = (RESULTS.parent / "api-server.log").open("wb")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -369,6 +375,8 @@ def start_api(uri: str, password: str, database: str) -> tuple[subprocess.Popen[
         ],
         cwd=ROOT,
         env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
