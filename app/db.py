@@ -87,6 +87,10 @@ def create_driver(info: ConnectionInfo) -> neo4j.Driver:
         connection_timeout=5.0,
         connection_acquisition_timeout=10.0,
         max_transaction_retry_time=15.0,
+        # Server notifications (e.g. "property key does not exist" for an optional property no
+        # document has set yet) are noise for named, reviewed queries; logging each one with its
+        # query text cost the API more CPU than running the query (bench/bench_api.py).
+        notifications_min_severity="OFF",
     )
 
 

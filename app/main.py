@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.db import GraphConnection
 from app.errors import install_error_handlers
+from app.graph.warmup import start_warm_up
 from app.routers import documents, entities, health, paths, provenance, queries, search, statements, ties, ui
 from app.settings import Neo4jSettings, Settings, get_neo4j_settings, get_settings
 
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None, neo4j_settings: Neo4jSettings |
         graph = GraphConnection(resolved, resolved_neo4j)
         await run_in_threadpool(graph.open)
         app.state.graph = graph
+        start_warm_up(graph.driver, graph.database)  # compile query plans in the background
         try:
             yield
         finally:
