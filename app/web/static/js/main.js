@@ -40,6 +40,10 @@ async function route() {
     main.replaceChildren(root);
     current = { name, view: new spec.cls(root) };
   }
+  // A tab returns to where the analyst left it (the last entity, path search, ties or query).
+  if (["entity", "paths", "ties", "queries"].includes(name) && Object.keys(params).length) {
+    document.querySelector(`nav.views a[data-view="${name}"]`).setAttribute("href", location.hash);
+  }
   document.querySelectorAll("nav.views a").forEach((a) => a.setAttribute("aria-current", a.dataset.view === spec.nav ? "page" : "false"));
   document.title = `${spec.title} · intelgraph`;
   const seq = ++renderSeq;
