@@ -143,7 +143,8 @@ class Extraction(_Model):
         spans: list[Span] = []
         for entity in self.entities:
             spans.extend(entity.mentions)
-        for fact in (*self.relations, *self.statements, *self.events):
+        facts: list[Relation | Statement | Event] = [*self.relations, *self.statements, *self.events]
+        for fact in facts:
             spans.extend(fact.evidence)
         return spans
 
