@@ -255,6 +255,9 @@ class Discourse:
         if people and people[0] not in exclude:
             return [people[0]]
         lemma = head.lemma_.lower()
+        holder = self.title_holder(head)
+        if holder is not None and holder not in exclude:
+            return [holder]
         if lemma in self._generic["pair_nouns"] and self._is_pair_phrase(head):
             return [e for e in self.pair_before(head.idx) if e not in exclude]
         if lemma in self._generic["group_nouns"] or lemma in self._generic["pair_nouns"]:
@@ -298,6 +301,44 @@ class Discourse:
             if entity_id and entity_id not in exclude and self.type_of(entity_id) != "Office":
                 return [entity_id]
         return []
+
+    def title_holder(self, head: Token) -> str | None:
+        """ "the minister", "the Chilean president": the person last mentioned before `head` who
+        holds an office with that title word (in that country, when a demonym says which)."""
+        if head.tag_ not in {"NN", "NNP"} or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in head.children
+        ):
+            return None
+        if any(c.dep_ in {"prep", "relcl", "acl", "appos", "poss"} for c in head.children):
+            return None  # "the legitimate president of X" describes; it does not refer back
+        word = ids.fold(head.text)
+        countries: set[str] = set()
+        other_words: set[str] = set()
+        for child in head.children:
+            if child.dep_ not in {"amod", "compound"}:
+                continue
+            entity_id = self.entity_of(child)
+            if entity_id is not None:
+                countries.add(entity_id)
+            elif child.lower_ != "new":
+                other_words.add(ids.fold(child.text))
+        holders: set[str] = set()
+        for relation in self.ctx.relations:
+            if relation.type != "HOLDS_OFFICE":
+                continue
+            office = self.ctx.entity(relation.target)
+            if office is None:
+                continue
+            title_words = set(ids.fold(str(office.properties.get("title", ""))).split())
+            if word not in title_words or not other_words <= title_words:
+                continue
+            if countries and office.properties.get("jurisdiction") not in countries:
+                continue
+            holders.add(relation.source)
+        for mention in reversed(self.ctx.mentions):
+            if mention.start < head.idx and mention.entity_id in holders:
+                return mention.entity_id
+        return None
 
     @staticmethod
     def _prep_objects(head: Token, preposition: str) -> list[Token]:

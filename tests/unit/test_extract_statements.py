@@ -298,3 +298,15 @@ def test_quote_over_paragraphs_and_date_after_said() -> None:
         assert (quote.kind, _speaker_name(x, quote)) == ("direct", "Rosa Vidal")
     assert _by_start(x, "the outbreak was under control").channel == "VOA"
     _assert_exact(x, text)
+
+
+def test_the_minister_refers_back_to_the_office_holder() -> None:
+    text = (
+        "Chilean Foreign Minister Ana Ruiz arrived in Lima on Monday.\n"
+        '"We are ready to talk," the foreign minister said.\n'
+        "The Chilean president, Luis Mora, said the talks were important.\n"
+        '"This is our chance," the president told reporters.'
+    )
+    x = extract(text)
+    assert _speaker_name(x, _by_start(x, "We are ready to talk")) == "Ana Ruiz"
+    assert _speaker_name(x, _by_start(x, "This is our chance")) == "Luis Mora"
