@@ -205,6 +205,10 @@ class _EventFinder:
             score += 1
         if entry.get("passive") and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
             return None
+        if "not_particles" in entry and any(
+            c.dep_ == "prt" and c.lower_ in entry["not_particles"] for c in verb.children
+        ):
+            return None
         if "not_objects" in entry:
             obj = self._object_of(verb)
             if obj is not None and self._word_in(obj, entry["not_objects"]):
@@ -801,6 +805,8 @@ class _EventFinder:
                     participants.append(Participant(entity=entity_id, role=_role(role)))
             if len(participants) < max(1, int(event.entry.get("min_participants", 1))):
                 continue  # a meeting or agreement with one party names no event
+            if event.entry.get("needs_target") and not (event.targets or event.others):
+                continue  # "recognized the need", "banned the sale": nobody on the receiving end
             evidence = self._evidence(event)
             if not evidence:
                 continue
