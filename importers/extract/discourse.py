@@ -241,10 +241,17 @@ class Discourse:
         from_objects = self._prep_objects(head, "from")
         for owner in [head, *of_objects, *from_objects]:
             for child in owner.children:
-                if child.dep_ == "appos":
+                # "her counterpart from Chile, Ana Ruiz," may come out as Chile's conjunct.
+                if child.dep_ == "appos" or (child.dep_ == "conj" and owner.i != head.i):
                     person = self.entity_of(child)
                     if person and self.type_of(person) == "Person" and person not in exclude:
                         return [person]
+        # "her Spanish counterpart Ana Ruiz" parsed with the name hanging elsewhere: a common noun
+        # followed at once by a person's name is that person.
+        if head.pos_ == "NOUN" and head.i + 1 < len(self.doc):
+            following = self.entity_of(self.doc[head.i + 1])
+            if following and self.type_of(following) == "Person" and following not in exclude:
+                return [following]
         own = self.entity_of(head)
         if own is not None and own not in exclude:
             mention = self.mention_of(head)
@@ -435,6 +442,9 @@ class Discourse:
             if child.dep_ == "nsubjpass":
                 agent = self.agent_of(verb)
                 return agent if agent is not None else child
+        named = self._name_just_before(verb)
+        if named is not None:
+            return named
         head = verb.head
         if head.i == verb.i:
             return None
@@ -466,6 +476,21 @@ class Discourse:
                 return agent
             if verb.tag_ == "VBG" or not any(c.dep_ in {"dobj"} for c in verb.children):
                 return head if verb.tag_ != "VBN" or head.pos_ == "PROPN" else None
+        return None
+
+    def _name_just_before(self, verb: Token) -> Token | None:
+        """A finite verb the parser left without a subject, right after a name ("Since President
+        Ana Ruiz took office ..." with the name mis-attached): the name is the subject."""
+        if verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.dep_ in {"xcomp", "conj", "relcl"}:
+            return None
+        i = verb.i - 1
+        while i >= 0 and self.doc[i].dep_ in {"aux", "auxpass", "neg", "advmod"}:
+            i -= 1
+        if i < 0 or verb.i - i > 4:
+            return None
+        before = self.doc[i]
+        if before.pos_ == "PROPN" and self.entity_of(before) is not None:
+            return self.np_head(before) if self.np_head(before).i <= before.i else before
         return None
 
     def agent_of(self, verb: Token) -> Token | None:
