@@ -85,6 +85,11 @@ class _StatementFinder:
         previous: _Found | None = None
         for quote in self.d.quotes:
             verb = self._attribution_after(quote) or self._attribution_before(quote)
+            own = self._attribution_within(quote)
+            if own is not None and (verb is None or self._outside_quote_sentence(quote, verb)):
+                verb = own
+            elif verb is not None and self._closes_before(quote, verb):
+                verb = None  # a quote closing its sentence is not the next sentence's speaker's
             if verb is not None:
                 found = self._direct_statement(quote, verb)
                 if found is not None:
@@ -129,6 +134,33 @@ class _StatementFinder:
             if tok.pos_ == "VERB" and tok.lemma_.lower() not in self.clause_verbs:
                 return None
         return None
+
+    def _attribution_within(self, quote: Quote) -> Token | None:
+        """A verb of the quote's own sentence that governs it and has a named subject:
+        `X called the deal "..."`, `X described it as "..."`."""
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        sent = self.ctx.sent_of_token(span[0])
+        verbs = set(self.lex["quote_governors"])
+        tok: Token = span.root
+        for _ in range(8):
+            if tok.head.i == tok.i or not (sent.start <= tok.head.i < sent.end):
+                return None
+            if tok.dep_ in {"ccomp", "relcl", "advcl", "acl"}:
+                return None  # a partial quote inside reported speech stays part of that statement
+            tok = tok.head
+            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in verbs and tok.idx < quote.open_at:
+                return tok if self._speaker(tok)[0] is not None else None
+        return None
+
+    def _outside_quote_sentence(self, quote: Quote, verb: Token) -> bool:
+        last = self.ctx.sentence_of(max(quote.start, quote.end - 1))
+        return self.ctx.sentence_of(verb.idx) not in {last, self.ctx.sentence_of(quote.open_at)}
+
+    def _closes_before(self, quote: Quote, verb: Token) -> bool:
+        ends = self.ctx.body[quote.start : quote.end].rstrip().endswith((".", "!", "?"))
+        return ends and self._outside_quote_sentence(quote, verb)
 
     def _attribution_before(self, quote: Quote) -> Token | None:
         """A reporting verb right before the opening mark: `X said: "..."`, `X told reporters, "..."`."""
@@ -474,6 +506,7 @@ class _StatementFinder:
 
     def _statements(self) -> list[Statement]:
         out: dict[str, Statement] = {}
+        direct_spans: set[tuple[int, int]] = set()
         for found in sorted(self.found, key=lambda f: (f.start, f.kind)):
             text = self.ctx.body[found.start : found.end]
             if not text.strip():
@@ -486,12 +519,20 @@ class _StatementFinder:
                 for o in self.found
             ):
                 continue
+            if found.kind == "indirect" and found.verb is not None and any(
+                o.kind == "direct" and o.verb is not None and o.verb.i == found.verb.i for o in self.found
+            ):
+                continue  # `X called it "..."`: the quote is the statement, reported once
+            if found.kind == "direct" and (found.start, found.end) in direct_spans:
+                continue  # one quoted span, one speaker
             evidence = self._evidence(found)
             if not evidence:
                 continue
             statement_id = ids.statement_id(found.speaker, text)
             if statement_id in out:
                 continue
+            if found.kind == "direct":
+                direct_spans.add((found.start, found.end))
             about = self._about(found)
             out[statement_id] = Statement(
                 id=statement_id,

@@ -310,3 +310,17 @@ def test_the_minister_refers_back_to_the_office_holder() -> None:
     x = extract(text)
     assert _speaker_name(x, _by_start(x, "We are ready to talk")) == "Ana Ruiz"
     assert _speaker_name(x, _by_start(x, "This is our chance")) == "Luis Mora"
+
+
+def test_quote_in_a_describing_sentence_belongs_to_its_subject_not_the_next_speaker() -> None:
+    body = (
+        'Ruritanian Foreign Minister Taro Vensk called the deal "a victory for dialogue and peace." '
+        "Palace spokesman Mark Delby said the kingdom supports the agreement."
+    )
+    x = extract(body, "2024-03-11")
+    quoted = [s for s in x.statements if "a victory for dialogue" in s.text]
+    assert len(quoted) == 1, [(s.kind, s.text) for s in x.statements]
+    assert quoted[0].kind == "direct"
+    assert quoted[0].text == "a victory for dialogue and peace"
+    assert _speaker_name(x, quoted[0]) == "Taro Vensk"
+    _assert_exact(x, body)
