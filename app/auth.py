@@ -26,7 +26,8 @@ from typing import Annotated, Literal
 from fastapi import Depends, Request
 
 from app.errors import Forbidden, Unauthorized
-from app.settings import Settings, get_settings
+from app.routers._deps import ConfigDep
+from app.settings import Settings
 
 Role = Literal["read", "write", "admin"]
 ROLES: tuple[Role, ...] = ("read", "write", "admin")
@@ -147,7 +148,7 @@ def _is_loopback(request: Request) -> bool:
     return request.client is not None and request.client.host in _LOOPBACK
 
 
-async def require_read(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> Caller:
+async def require_read(request: Request, settings: ConfigDep) -> Caller:
     caller = _caller(request, settings)
     if caller is not None:
         return caller
@@ -156,7 +157,7 @@ async def require_read(request: Request, settings: Annotated[Settings, Depends(g
     raise Unauthorized("reads need an API key: send 'Authorization: Bearer <key>'")
 
 
-async def require_write(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> Caller:
+async def require_write(request: Request, settings: ConfigDep) -> Caller:
     caller = _caller(request, settings)
     if caller is None:
         raise Unauthorized("this endpoint changes data: send 'Authorization: Bearer <key>' with role write")

@@ -20,7 +20,9 @@ from typing import Any
 
 import neo4j
 
-from app.graph.common import read
+from app.db import load_query
+from app.graph.saved_queries import explain_check, shipped
+from app.graph.saved_spec import SavedQuerySpec
 
 log = logging.getLogger("intelgraph.warmup")
 
@@ -94,44 +96,72 @@ WARM_PARAMS: dict[str, dict[str, Any]] = {
 }
 
 
-def warm_up(driver: neo4j.Driver, database: str, *, timeout_s: float = 120.0) -> dict[str, float]:
-    """Run every warm-up query once; returns seconds per query (failures are logged and skipped)."""
-    from app.graph.saved_queries import explain_check, shipped
+def warm_up(
+    driver: neo4j.Driver, database: str, *, stop: threading.Event | None = None, timeout_s: float = 120.0
+) -> dict[str, float]:
+    """Run every warm-up query once; returns seconds per query (failures are logged and skipped).
 
+    Auto-commit transactions, not managed ones: a warm-up query that fails is not worth retrying.
+    `stop` is checked between queries so that shutdown never waits for more than one of them.
+    """
+    stop = stop or threading.Event()
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    jobs: list[tuple[str, Callable[[], object]]] = []
     for name, params in WARM_PARAMS.items():
-        if time.perf_counter() - started > timeout_s:
-            log.info("warm-up stopped after %.0f s", timeout_s)
+
+        def run_api(name: str = name, params: dict[str, Any] = params) -> object:
+            with driver.session(database=database, default_access_mode="READ") as session:
+                return session.run(load_query(f"api/{name}"), params).consume()
+
+        jobs.append((f"api/{name}", run_api))
+    for name, spec in shipped().items():
+
+        def run_saved(spec: SavedQuerySpec = spec) -> object:
+            explain_check(driver, database, spec, timeout_s)
+            return None
+
+        jobs.append((f"saved/{name}", run_saved))
+    for label, job in jobs:
+        if stop.is_set() or time.perf_counter() - started > timeout_s:
             break
         t = time.perf_counter()
         try:
-            read(driver, database, name, params)
+            job()
         except Exception as exc:  # an optimisation must never take the API down
-            log.info("warm-up of api/%s skipped: %s", name, type(exc).__name__)
+            log.info("warm-up of %s skipped: %s", label, type(exc).__name__)
             continue
-        timings[f"api/{name}"] = round(time.perf_counter() - t, 3)
-    for name, spec in shipped().items():
-        t = time.perf_counter()
-        try:
-            explain_check(driver, database, spec, timeout_s)
-        except Exception as exc:
-            log.info("warm-up of saved/%s skipped: %s", name, type(exc).__name__)
-            continue
-        timings[f"saved/{name}"] = round(time.perf_counter() - t, 3)
+        timings[label] = round(time.perf_counter() - t, 3)
     log.info("warm-up: %d query plans in %.1f s", len(timings), time.perf_counter() - started)
     return timings
 
 
-def start_warm_up(get_driver: Callable[[], neo4j.Driver], database: str) -> threading.Thread:
-    """Warm up in a daemon thread (the API serves meanwhile; a request may compile a plan first)."""
+class WarmUp:
+    """The background warm-up of one app: `stop()` before the driver is closed."""
 
-    def run() -> None:
+    def __init__(self, get_driver: Callable[[], neo4j.Driver], database: str) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(get_driver, database), name="intelgraph-warmup", daemon=True
+        )
+
+    def _run(self, get_driver: Callable[[], neo4j.Driver], database: str) -> None:
         try:
-            warm_up(get_driver(), database)
-        except Exception as exc:
+            warm_up(get_driver(), database, stop=self._stop)
+        except Exception as exc:  # Neo4j down or not configured: the API answers 503 as usual
             log.info("warm-up skipped: %s", type(exc).__name__)
 
-    thread = threading.Thread(target=run, name="intelgraph-warmup", daemon=True)
-    thread.start()
-    return thread
+    def start(self) -> WarmUp:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Ask the thread to stop and wait for the query in flight (at most `timeout` seconds)."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+
+def start_warm_up(get_driver: Callable[[], neo4j.Driver], database: str) -> WarmUp:
+    """Warm up in a daemon thread (the API serves meanwhile; a request may compile a plan first)."""
+    return WarmUp(get_driver, database).start()

@@ -7,9 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response, status
 
 from app.auth import ReadAccess, WriteAccess, audit
-from app.deps import DatabaseDep, DriverDep, SettingsDep
+from app.deps import DatabaseDep, DriverDep
 from app.graph import documents as graph_documents
 from app.graph import ingest as graph_ingest
+from app.routers._deps import ConfigDep, offload
 from app.schemas import (
     DocumentDetail,
     DocumentIn,
@@ -26,7 +27,7 @@ DocId = Annotated[str, Path(max_length=300, description="document id (doc:...)")
 
 
 @router.get("/documents", summary="Documents in id order, one page at a time")
-def list_documents(
+async def list_documents(
     driver: DriverDep,
     database: DatabaseDep,
     _caller: ReadAccess,
@@ -34,14 +35,16 @@ def list_documents(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     source: Annotated[str | None, Query(max_length=1000)] = None,
 ) -> DocumentPage:
-    return graph_documents.list_documents(driver, database, cursor=cursor, limit=limit, source=source)
+    return await offload(
+        graph_documents.list_documents, driver, database, cursor=cursor, limit=limit, source=source
+    )
 
 
 @router.get("/documents/{doc_id}", summary="One document: text, mentions and facts as spans")
-def get_document(
+async def get_document(
     doc_id: DocId, driver: DriverDep, database: DatabaseDep, _caller: ReadAccess
 ) -> DocumentDetail:
-    return graph_documents.document(driver, database, doc_id)
+    return await offload(graph_documents.document, driver, database, doc_id)
 
 
 @router.post(
@@ -49,12 +52,17 @@ def get_document(
     status_code=status.HTTP_201_CREATED,
     summary="Extract and load documents (same pipeline as `intelgraph import`)",
 )
-def ingest(
-    body: DocumentsIn, driver: DriverDep, database: DatabaseDep, settings: SettingsDep, caller: WriteAccess
+async def ingest(
+    body: DocumentsIn, driver: DriverDep, database: DatabaseDep, settings: ConfigDep, caller: WriteAccess
 ) -> IngestResponse:
     try:
-        result = graph_ingest.ingest(
-            driver, database, body.documents, settings.spacy_model, settings.max_document_bytes
+        result = await offload(
+            graph_ingest.ingest,
+            driver,
+            database,
+            body.documents,
+            settings.spacy_model,
+            settings.max_document_bytes,
         )
     except Exception:
         audit(caller, "ingest", f"{len(body.documents)} document(s)", "failed")
@@ -69,9 +77,11 @@ def ingest(
 
 
 @router.delete("/documents/{doc_id}", summary="Retract a source and what only it supported")
-def retract(doc_id: DocId, driver: DriverDep, database: DatabaseDep, caller: WriteAccess) -> RetractResponse:
+async def retract(
+    doc_id: DocId, driver: DriverDep, database: DatabaseDep, caller: WriteAccess
+) -> RetractResponse:
     try:
-        result = graph_ingest.retract(driver, database, doc_id)
+        result = await offload(graph_ingest.retract, driver, database, doc_id)
     except Exception:
         audit(caller, "retract", doc_id, "failed")
         raise
@@ -80,6 +90,8 @@ def retract(doc_id: DocId, driver: DriverDep, database: DatabaseDep, caller: Wri
 
 
 @router.post("/extract", summary="Preview: the extraction of a text, not loaded", response_model=Extraction)
-def extract(body: DocumentIn, settings: SettingsDep, _caller: ReadAccess, response: Response) -> Extraction:
+async def extract(
+    body: DocumentIn, settings: ConfigDep, _caller: ReadAccess, response: Response
+) -> Extraction:
     response.headers["Cache-Control"] = "no-store"
-    return graph_ingest.extract(body, settings.spacy_model, settings.max_document_bytes)
+    return await offload(graph_ingest.extract, body, settings.spacy_model, settings.max_document_bytes)

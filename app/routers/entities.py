@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 from app.auth import ReadAccess
 from app.deps import DatabaseDep, DriverDep
 from app.graph import entities as graph_entities
+from app.routers._deps import offload
 from app.routers._params import DateFrom, DateTo, split_list
 from app.schemas import EDGE_TYPES, NODE_TYPES, EntityDetail, Neighbourhood
 
@@ -23,14 +24,14 @@ EntityId = Annotated[
 
 
 @router.get("/{entity_id}", summary="Everything about one entity")
-def get_entity(
+async def get_entity(
     entity_id: EntityId, driver: DriverDep, database: DatabaseDep, _caller: ReadAccess
 ) -> EntityDetail:
-    return graph_entities.entity(driver, database, entity_id)
+    return await offload(graph_entities.entity, driver, database, entity_id)
 
 
 @router.get("/{entity_id}/neighbourhood", summary="Ego network as {nodes, edges}")
-def neighbourhood(
+async def neighbourhood(
     entity_id: EntityId,
     driver: DriverDep,
     database: DatabaseDep,
@@ -42,7 +43,8 @@ def neighbourhood(
     entity_types: Annotated[list[str] | None, Query(description="node types to include")] = None,
     limit: Annotated[int, Query(ge=1, le=2000, description="max nodes")] = 500,
 ) -> Neighbourhood:
-    return graph_entities.neighbourhood(
+    return await offload(
+        graph_entities.neighbourhood,
         driver,
         database,
         entity_id,

@@ -10,6 +10,7 @@ from app.auth import ReadAccess
 from app.deps import DatabaseDep, DriverDep
 from app.graph import paths as graph_paths
 from app.graph.search import resolve_ref
+from app.routers._deps import offload
 from app.routers._params import split_list
 from app.schemas import EDGE_TYPES, PathMode, PathsResponse
 
@@ -21,7 +22,7 @@ router = APIRouter(prefix="/api", tags=["paths"])
     summary="Shortest, k shortest or all paths between two entities, with evidence",
     response_model_by_alias=True,
 )
-def paths(
+async def paths(
     driver: DriverDep,
     database: DatabaseDep,
     _caller: ReadAccess,
@@ -48,17 +49,23 @@ def paths(
     types: Annotated[list[str] | None, Query(description="relationship types to traverse")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
 ) -> PathsResponse:
-    a = resolve_ref(driver, database, source, field="from")
-    b = resolve_ref(driver, database, target, field="to")
-    return graph_paths.paths(
-        driver,
-        database,
-        a,
-        b,
-        mode=mode,
-        k=k,
-        max_hops=max_hops,
-        exclude=split_list(exclude, None, "exclude", max_items=100) or [],
-        types=split_list(types, EDGE_TYPES, "types"),
-        limit=limit,
-    )
+    excluded = split_list(exclude, None, "exclude", max_items=100) or []
+    rel_types = split_list(types, EDGE_TYPES, "types")
+
+    def work() -> PathsResponse:
+        a = resolve_ref(driver, database, source, field="from")
+        b = resolve_ref(driver, database, target, field="to")
+        return graph_paths.paths(
+            driver,
+            database,
+            a,
+            b,
+            mode=mode,
+            k=k,
+            max_hops=max_hops,
+            exclude=excluded,
+            types=rel_types,
+            limit=limit,
+        )
+
+    return await offload(work)

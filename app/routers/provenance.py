@@ -9,16 +9,17 @@ from fastapi import APIRouter, Path
 from app.auth import ReadAccess
 from app.deps import DatabaseDep, DriverDep
 from app.graph import provenance as graph_provenance
+from app.routers._deps import offload
 from app.schemas import ProvenanceResponse
 
 router = APIRouter(prefix="/api", tags=["provenance"])
 
 
 @router.get("/provenance/{fact_id}", summary="Every piece of evidence for a node or relationship fact")
-def provenance(
+async def provenance(
     fact_id: Annotated[str, Path(max_length=300, examples=["person:gustavo-petro"])],
     driver: DriverDep,
     database: DatabaseDep,
     _caller: ReadAccess,
 ) -> ProvenanceResponse:
-    return graph_provenance.provenance(driver, database, fact_id)
+    return await offload(graph_provenance.provenance, driver, database, fact_id)

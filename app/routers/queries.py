@@ -10,8 +10,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from app.auth import ReadAccess, WriteAccess, audit
-from app.deps import DatabaseDep, DriverDep, SettingsDep
+from app.deps import DatabaseDep, DriverDep
 from app.graph import saved_queries
+from app.routers._deps import ConfigDep, offload
 from app.schemas import RunRequest, RunResponse, SavedQueryDetail, SavedQueryIn, SavedQueryList
 
 router = APIRouter(prefix="/api/queries", tags=["saved queries"])
@@ -20,19 +21,19 @@ QueryName = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{2,63}$", examples=["of
 
 
 @router.get("", summary="Shipped and user queries, with a JSON Schema of their parameters")
-def list_queries(driver: DriverDep, database: DatabaseDep, _caller: ReadAccess) -> SavedQueryList:
-    return SavedQueryList(items=saved_queries.list_queries(driver, database))
+async def list_queries(driver: DriverDep, database: DatabaseDep, _caller: ReadAccess) -> SavedQueryList:
+    return SavedQueryList(items=await offload(saved_queries.list_queries, driver, database))
 
 
 @router.get("/{name}", summary="One saved query with its Cypher")
-def get_query(
+async def get_query(
     name: QueryName,
     driver: DriverDep,
     database: DatabaseDep,
     _caller: ReadAccess,
     version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
 ) -> SavedQueryDetail:
-    return saved_queries.detail(saved_queries.get_query(driver, database, name, version))
+    return saved_queries.detail(await offload(saved_queries.get_query, driver, database, name, version))
 
 
 def _cell(value: Any) -> str:
@@ -73,37 +74,42 @@ def _csv(result: RunResponse) -> Response:
     summary="Run a saved query (read-only, timeout, row cap); JSON or CSV",
     responses={200: {"content": {"text/csv": {}}}},
 )
-def run_query(
+async def run_query(
     name: QueryName,
     request: Request,
     driver: DriverDep,
     database: DatabaseDep,
-    settings: SettingsDep,
+    settings: ConfigDep,
     _caller: ReadAccess,
     body: RunRequest | None = None,
     format: Annotated[Literal["json", "csv"] | None, Query(description="or send Accept: text/csv")] = None,
     version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
 ) -> Any:
-    spec = saved_queries.get_query(driver, database, name, version)
-    result = saved_queries.run_query(
-        driver,
-        database,
-        spec,
-        (body or RunRequest()).params,
-        max_rows=settings.max_rows,
-        timeout=settings.query_timeout_s,
-    )
+    params = (body or RunRequest()).params
+
+    def work() -> RunResponse:
+        spec = saved_queries.get_query(driver, database, name, version)
+        return saved_queries.run_query(
+            driver, database, spec, params, max_rows=settings.max_rows, timeout=settings.query_timeout_s
+        )
+
+    result = await offload(work)
     wants_csv = format == "csv" or (format is None and "text/csv" in request.headers.get("accept", ""))
     return _csv(result) if wants_csv else result
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Save a user query (checked read-only)")
-def save_query(
-    body: SavedQueryIn, driver: DriverDep, database: DatabaseDep, settings: SettingsDep, caller: WriteAccess
+async def save_query(
+    body: SavedQueryIn, driver: DriverDep, database: DatabaseDep, settings: ConfigDep, caller: WriteAccess
 ) -> SavedQueryDetail:
     try:
-        spec = saved_queries.save_query(
-            driver, database, body, created_by=caller.name, timeout=settings.query_timeout_s
+        spec = await offload(
+            saved_queries.save_query,
+            driver,
+            database,
+            body,
+            created_by=caller.name,
+            timeout=settings.query_timeout_s,
         )
     except Exception as exc:
         audit(caller, "save_query", body.name, f"refused: {type(exc).__name__}")
@@ -115,9 +121,11 @@ def save_query(
 @router.delete(
     "/{name}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a user query (all versions)"
 )
-def delete_query(name: QueryName, driver: DriverDep, database: DatabaseDep, caller: WriteAccess) -> Response:
+async def delete_query(
+    name: QueryName, driver: DriverDep, database: DatabaseDep, caller: WriteAccess
+) -> Response:
     try:
-        deleted = saved_queries.delete_query(driver, database, name)
+        deleted = await offload(saved_queries.delete_query, driver, database, name)
     except Exception as exc:
         audit(caller, "delete_query", name, f"refused: {type(exc).__name__}")
         raise

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from app.auth import ReadAccess
 from app.deps import DatabaseDep, DriverDep
 from app.graph import search as graph_search
+from app.routers._deps import offload
 from app.routers._params import split_list
 from app.schemas import SEARCH_TYPES, SearchResponse
 
@@ -16,7 +17,7 @@ router = APIRouter(prefix="/api", tags=["search"])
 
 
 @router.get("/search", summary="Search people, organizations, countries, offices, borders and statements")
-def search(
+async def search(
     driver: DriverDep,
     database: DatabaseDep,
     _caller: ReadAccess,
@@ -36,4 +37,4 @@ def search(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SearchResponse:
     types = split_list(type, SEARCH_TYPES, "type")
-    return graph_search.search(driver, database, q, types, limit)
+    return await offload(graph_search.search, driver, database, q, types, limit)

@@ -10,6 +10,7 @@ from app.auth import ReadAccess
 from app.deps import DatabaseDep, DriverDep
 from app.graph import statements as graph_statements
 from app.graph.search import resolve
+from app.routers._deps import offload
 from app.routers._params import DateFrom, DateTo
 from app.schemas import StatementPage
 
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/api", tags=["statements"])
 
 
 @router.get("/statements", summary="Statements by speaker, subject, kind and date")
-def statements(
+async def statements(
     driver: DriverDep,
     database: DatabaseDep,
     _caller: ReadAccess,
@@ -30,17 +31,20 @@ def statements(
     cursor: Annotated[str | None, Query(max_length=500)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> StatementPage:
-    speaker_id = resolve(driver, database, speaker, field="speaker") if speaker else None
-    about_id = resolve(driver, database, about, field="about") if about else None
-    return graph_statements.statements(
-        driver,
-        database,
-        speaker=speaker_id,
-        about=about_id,
-        kind=kind,
-        date_from=date_from,
-        date_to=date_to,
-        q=q,
-        cursor=cursor,
-        limit=limit,
-    )
+    def work() -> StatementPage:
+        speaker_id = resolve(driver, database, speaker, field="speaker") if speaker else None
+        about_id = resolve(driver, database, about, field="about") if about else None
+        return graph_statements.statements(
+            driver,
+            database,
+            speaker=speaker_id,
+            about=about_id,
+            kind=kind,
+            date_from=date_from,
+            date_to=date_to,
+            q=q,
+            cursor=cursor,
+            limit=limit,
+        )
+
+    return await offload(work)

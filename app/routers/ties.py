@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 from app.auth import ReadAccess
 from app.deps import DatabaseDep, DriverDep
 from app.graph import ties as graph_ties
+from app.routers._deps import offload
 from app.routers._params import API_DATE_RE, DateFrom, DateTo
 from app.schemas import TiesResponse
 
@@ -21,7 +22,7 @@ Country = Annotated[
 
 
 @router.get("/ties/{a}/{b}", summary="Timeline, borders and tie states between two countries")
-def ties(
+async def ties(
     a: Country,
     b: Country,
     driver: DriverDep,
@@ -35,6 +36,14 @@ def ties(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 500,
 ) -> TiesResponse:
-    return graph_ties.ties(
-        driver, database, a, b, as_of=as_of, date_from=date_from, date_to=date_to, limit=limit
+    return await offload(
+        graph_ties.ties,
+        driver,
+        database,
+        a,
+        b,
+        as_of=as_of,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
     )
