@@ -17,15 +17,19 @@ from app.db import GraphConnection
 from app.settings import Neo4jSettings, Settings, get_neo4j_settings, get_settings
 
 
-def get_graph(request: Request) -> GraphConnection:
+# Async although they do no I/O worth awaiting: FastAPI runs a *sync* dependency in the thread
+# pool, and those hops (several per request) were most of the API's overhead on a busy machine
+# (bench/bench_api.py). `graph.driver()` only builds a driver object the first time; it never waits
+# on the network.
+async def get_graph(request: Request) -> GraphConnection:
     return cast(GraphConnection, request.app.state.graph)
 
 
-def get_driver(graph: Annotated[GraphConnection, Depends(get_graph)]) -> neo4j.Driver:
+async def get_driver(graph: Annotated[GraphConnection, Depends(get_graph)]) -> neo4j.Driver:
     return graph.driver()
 
 
-def get_database(graph: Annotated[GraphConnection, Depends(get_graph)]) -> str:
+async def get_database(graph: Annotated[GraphConnection, Depends(get_graph)]) -> str:
     return graph.database
 
 

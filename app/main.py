@@ -33,10 +33,11 @@ def create_app(settings: Settings | None = None, neo4j_settings: Neo4jSettings |
         graph = GraphConnection(resolved, resolved_neo4j)
         await run_in_threadpool(graph.open)
         app.state.graph = graph
-        start_warm_up(graph.driver, graph.database)  # compile query plans in the background
+        warm_up = start_warm_up(graph.driver, graph.database)  # compile query plans in the background
         try:
             yield
         finally:
+            await run_in_threadpool(warm_up.stop)
             await run_in_threadpool(graph.close)
 
     app = FastAPI(
