@@ -18,8 +18,9 @@ DateFrom = Annotated[
 ]
 DateTo = Annotated[
     str | None,
-    Query(alias="to", pattern=API_DATE_RE, description="YYYY, YYYY-MM or YYYY-MM-DD",
-          examples=["2022-12-31"]),
+    Query(
+        alias="to", pattern=API_DATE_RE, description="YYYY, YYYY-MM or YYYY-MM-DD", examples=["2022-12-31"]
+    ),
 ]
 
 

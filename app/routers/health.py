@@ -39,5 +39,9 @@ def health() -> Health:
 def ready(graph: GraphDep, database: DatabaseDep) -> Ready:
     # Sync on purpose: the driver is the blocking one, so FastAPI runs this in its thread pool.
     state = check_ready(graph.driver(), database)
-    return Ready(database=database, schema_version=state.version or SCHEMA_VERSION,
-                 schema_checksum=state.checksum or "", schema_applied_at=state.applied_at)
+    return Ready(
+        database=database,
+        schema_version=state.version or SCHEMA_VERSION,
+        schema_checksum=state.checksum or "",
+        schema_applied_at=state.applied_at,
+    )

@@ -459,7 +459,9 @@ class Discourse:
                 return self.subject_of(head.head, depth + 1) if head.dep_ in {"acomp", "xcomp"} else None
             return self.subject_of(head, depth + 1)
         if dep == "conj" and head.pos_ in {"VERB", "AUX"}:
-            return self.subject_of(head, depth + 1)
+            inherited = self.subject_of(head, depth + 1)
+            lifted = self._lifted_conjunct_subject(verb, head, inherited, depth)
+            return lifted if lifted is not None else inherited
         if dep in {"advcl", "pcomp"} or (dep == "prep" and head.pos_ in {"VERB", "AUX"}):
             target = head.head if dep == "pcomp" else head
             if target.pos_ in {"VERB", "AUX"}:
@@ -477,6 +479,22 @@ class Discourse:
             if verb.tag_ == "VBG" or not any(c.dep_ in {"dobj"} for c in verb.children):
                 return head if verb.tag_ != "VBN" or head.pos_ == "PROPN" else None
         return None
+
+    def _lifted_conjunct_subject(
+        self, verb: Token, head: Token, inherited: Token | None, depth: int
+    ) -> Token | None:
+        """`X declared Monday that their war has ended, and agreed to ...`: the parser hangs the
+        second verb on the reported clause, but a past-tense conjunct whose inherited subject names
+        nobody while the reporting verb's subject does (same tense) continues the reporting verb."""
+        governor = head.head
+        if head.dep_ != "ccomp" or governor.i == head.i or verb.tag_ != "VBD" or governor.tag_ != "VBD":
+            return None
+        if inherited is not None and (inherited.pos_ == "PRON" or self.entity_of(inherited) is not None):
+            return None
+        subject = self.subject_of(governor, depth + 1)
+        if subject is None or not self.np_entities(self.np_head(subject)):
+            return None
+        return subject
 
     def _name_just_before(self, verb: Token) -> Token | None:
         """A finite verb the parser left without a subject, right after a name ("Since President

@@ -252,3 +252,17 @@ def test_denied_and_refused_events_are_negated() -> None:
         ("meeting", ("Chile", "Peru"), None, "negated"),
         ("attack", ("Russia", "Ukraine"), None, "negated"),
     }
+
+
+def test_a_conjunct_of_the_reported_clause_continues_the_reporting_verb_and_takes_its_date() -> None:
+    for body in (
+        "Ghana and Togo declared Monday that their war has ended, and agreed to restore diplomatic and "
+        "trade ties.",
+        "Ghana and Togo declared Monday that their war has ended and agreed to restore diplomatic and "
+        "trade ties.",
+    ):
+        x = extract(body, "2024-03-14")
+        restore = _one(x, "restore_diplomatic_ties")
+        names = {e.id: e.name for e in x.entities}
+        assert sorted(names[p.entity] for p in restore.participants) == ["Ghana", "Togo"]
+        assert restore.date == "2024-03-11"
