@@ -231,10 +231,11 @@ def document_rows(extraction: Extraction) -> DocumentRows:
     meta = extraction.document
     doc_id = meta.id
     key = source_key(extraction)
+    fingerprint = extraction_hash(extraction)
     rows = DocumentRows(
         doc_id=doc_id,
         source_key=key,
-        extraction_hash=extraction_hash(extraction),
+        extraction_hash=fingerprint,
         where=where,
         document={
             "id": doc_id,
@@ -246,7 +247,7 @@ def document_rows(extraction: Extraction) -> DocumentRows:
             "metadata": json.dumps(meta.metadata, sort_keys=True, default=str),
             "reliability": meta.reliability,
             "text": extraction.text,
-            "extraction_hash": extraction_hash(extraction),
+            "extraction_hash": fingerprint,
             "contract": extraction.contract,
         },
     )
