@@ -265,6 +265,8 @@ class Discourse:
         holder = self.title_holder(head)
         if holder is not None and holder not in exclude:
             return [holder]
+        if lemma in self._generic["person_pair_nouns"] and self._is_person_pair_phrase(head):
+            return [e for e in self.person_pair_before(head.idx) if e not in exclude]
         if lemma in self._generic["pair_nouns"] and self._is_pair_phrase(head):
             return [e for e in self.pair_before(head.idx) if e not in exclude]
         if lemma in self._generic["group_nouns"] or lemma in self._generic["pair_nouns"]:
@@ -387,6 +389,31 @@ class Discourse:
             return False
         words = {c.lower_ for c in head.children if c.dep_ in {"det", "nummod", "predet", "preconj", "amod"}}
         return bool(words & set(self._generic["pair_words"]))
+
+    def _is_person_pair_phrase(self, head: Token) -> bool:
+        """ "the two leaders", "both presidents": exactly two people, so a bare "the" is not enough."""
+        if head.tag_ not in {"NNS", "NNPS"}:
+            return False
+        if any(c.dep_ in {"amod", "compound", "nmod"} for c in head.children):
+            return False  # "two Guatemalan diplomats" are new people, not the pair just named
+        words = {c.lower_ for c in head.children if c.dep_ in {"det", "nummod", "predet", "preconj"}}
+        return bool(words & {"two", "both"})
+
+    def person_pair_before(self, offset: int) -> list[str]:
+        """The two people most recently mentioned before `offset` (within the pair window)."""
+        horizon = self.ctx.sentence_of(offset) - _PAIR_WINDOW
+        pair: list[str] = []
+        for mention in reversed(self.ctx.mentions):
+            if mention.start >= offset:
+                continue
+            if mention.sentence < horizon:
+                break
+            if self.type_of(mention.entity_id) != "Person" or mention.entity_id in pair:
+                continue
+            pair.append(mention.entity_id)
+            if len(pair) == 2:
+                return list(reversed(pair))
+        return []
 
     def _bare_definite(self, head: Token) -> bool:
         """ "the government": a definite article and nothing else before the noun."""

@@ -266,3 +266,14 @@ def test_a_conjunct_of_the_reported_clause_continues_the_reporting_verb_and_take
         names = {e.id: e.name for e in x.entities}
         assert sorted(names[p.entity] for p in restore.participants) == ["Ghana", "Togo"]
         assert restore.date == "2024-03-11"
+
+
+def test_the_two_leaders_are_the_two_people_last_mentioned() -> None:
+    body = (
+        "Ghanaian President Kofi Mensah welcomed Togolese President Paul Adjovi in Accra. "
+        "The agreement was signed a day after the two leaders met for the first time."
+    )
+    x = extract(body, "2024-03-14")
+    meeting = _one(x, "meeting")
+    names = {e.id: e.name for e in x.entities}
+    assert sorted(names[p.entity] for p in meeting.participants) == ["Kofi Mensah", "Paul Adjovi"]
