@@ -457,6 +457,11 @@ def _scan_mentions(
                 ids.fold(surface) != ids.fold(a) for a in entity.aliases
             ):
                 entity.aliases.append(surface)
+            if i - 1 in honorifics and end - i > 1:
+                # "Sheikh Hamad bin ...": the honorific is no part of the name, but a form it goes by
+                styled = doc[i - 1 : end].text
+                if all(ids.fold(styled) != ids.fold(a) for a in entity.aliases):
+                    entity.aliases.append(styled)
             ctx.add_mention(entity_id, doc[i].idx, doc[end - 1].idx + len(doc[end - 1]), "name")
             last_seen[owner] = i
             i = end

@@ -35,7 +35,7 @@ def find_title_phrases(doc: Doc, tables: TitleTables) -> list[TitlePhrase]:
             if hit is None:
                 continue
             canonical, flags = hit
-            if "cased" in flags and not doc[i].is_title:
+            if "cased" in flags and not doc[i].is_title and not _possessive_apposition(doc, i, i + length):
                 continue
             if any(doc[k].is_space for k in range(i, i + length)):
                 continue
@@ -70,6 +70,19 @@ def find_title_phrases(doc: Doc, tables: TitleTables) -> list[TitlePhrase]:
         out.append(TitlePhrase(start, i + length, canonical, flags))
         i += length
     return out
+
+
+def _possessive_apposition(doc: Doc, start: int, end: int) -> bool:
+    """ "Qatar's emir, Sheikh ...": after a possessive and before an apposed name, a lower-case
+    monarchic title is still the office (elsewhere "king" is a common noun)."""
+    n = len(doc)
+    return (
+        start > 0
+        and doc[start - 1].tag_ == "POS"
+        and end + 1 < n
+        and doc[end].text == ","
+        and doc[end + 1].pos_ == "PROPN"
+    )
 
 
 def _inside_name(doc: Doc, start: int, end: int) -> bool:

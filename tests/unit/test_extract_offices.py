@@ -237,3 +237,15 @@ def test_counterpart_from_a_country_and_a_subject_ner_missed() -> None:
         ("Ana Morales", "Minister of Interior", "Peru"),
         ("Zorba Quillfeather", "President", "Chile"),
     }
+
+
+def test_possessive_apposition_with_a_lower_case_monarchic_title() -> None:
+    x = extract("Oman's emir, Sheikh Hamad bin Salim Al Rashidi, arrived in Muscat on Monday.", "2024-03-14")
+    assert offices(x) == {("Hamad bin Salim Al Rashidi", "Emir", "Oman")}
+    person = by_name(x, "Hamad bin Salim Al Rashidi")
+    assert "Sheikh Hamad bin Salim Al Rashidi" in person.aliases
+
+
+def test_a_lower_case_king_elsewhere_is_no_office() -> None:
+    x = extract("The king of the hill game was popular, said Paul Adjovi.", "2024-03-14")
+    assert offices(x) == set()
