@@ -31,6 +31,10 @@ _LENGTH = re.compile(
     re.IGNORECASE,
 )
 _MAX_LEFT = 12
+# What a pair of countries does about their border ("a border war", "the border dispute").
+_BORDER_AFFAIRS = frozenset(
+    {"war", "conflict", "dispute", "clash", "skirmish", "fighting", "row", "tension", "standoff"}
+)
 _BORDER_VERBS = frozenset(
     {
         "close",
@@ -133,6 +137,18 @@ def _pairs(ctx: DocContext, token: Token) -> list[tuple[tuple[str, str], int, in
             return []
         pair = _context_pair(ctx, token.idx)
         return [(pair, lo, hi)] if pair is not None else []
+    if not before and _acted_on(token):
+        # "X reopened its airspace and land border to Y": the neighbour is the verb's "to"/"with".
+        other = _prep_country(ctx, [token.head, token], ("to", "with"))
+        if other is not None:
+            owner = _owner(ctx, token, left, exclude=other.entity_id)
+            if owner is not None and owner != other.entity_id:
+                return [((owner, other.entity_id), lo, hi)]
+    if not before and token.dep_ == "compound" and token.head.lemma_.lower() in _BORDER_AFFAIRS:
+        # "the two neighbors fought a border war": the pair doing it shares the border.
+        pair = _subject_pair(ctx, token.head)
+        if pair is not None:
+            return [(pair, lo, hi)]
     determiner = doc[left].lower_ if left < token.i else ""
     if determiner in _PAIR_WORDS and not before:
         pair = _context_pair(ctx, token.idx)
@@ -158,6 +174,39 @@ def _list_end(ctx: DocContext, start: int, limit: int) -> int:
         ):
             return k
     return limit
+
+
+def _prep_country(ctx: DocContext, heads: list[Token], preps: tuple[str, ...]) -> Mention | None:
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    found = _countries_in(ctx, pobj.left_edge.idx, _end(pobj.right_edge))
+                    if found:
+                        return found[0]
+    return None
+
+
+def _subject_pair(ctx: DocContext, noun: Token) -> tuple[str, str] | None:
+    """The two countries that are the subject of the clause `noun` belongs to: named there
+    ("Chile and Peru fought ...") or a pair phrase ("the two neighbors") read from context."""
+    verb = noun.head if noun.dep_ in ("dobj", "pobj", "attr") else None
+    if verb is not None and verb.dep_ == "prep":
+        verb = verb.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    named = _distinct(_countries_in(ctx, subject.left_edge.idx, _end(subject.right_edge)))
+    if len(named) >= 2:
+        return named[0], named[1]
+    words = {c.lower_ for c in subject.children}
+    if named or subject.lower_ not in _GROUP_NOUNS or not words & {"two", "both", "the"}:
+        return None
+    return _context_pair(ctx, subject.idx)
 
 
 def _acted_on(token: Token) -> bool:

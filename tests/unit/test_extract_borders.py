@@ -74,3 +74,17 @@ def test_a_demonym_border_acted_on_by_a_country() -> None:
 def test_a_country_after_another_preposition_is_not_a_neighbour() -> None:
     text = "Peru closed its border with Bolivia in 1990 in solidarity with Chile."
     assert sorted(_borders(extract(text))) == [("country:BOL", "country:PER")]
+
+
+def test_a_border_war_fought_by_the_pair_in_context() -> None:
+    text = "Ghana and Togo signed a peace deal. The two neighbors fought a border war from 1998 to 2000."
+    assert sorted(_borders(extract(text))) == [("country:GHA", "country:TGO")]
+
+
+def test_a_border_reopened_to_a_neighbour() -> None:
+    text = "Ghana reopened its airspace and land border to Togo on Monday."
+    assert sorted(_borders(extract(text))) == [("country:GHA", "country:TGO")]
+
+
+def test_a_border_war_without_a_pair_is_no_border() -> None:
+    assert _borders(extract("Ghana remembered the border war of its past.")) == {}
