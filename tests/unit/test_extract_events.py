@@ -277,3 +277,16 @@ def test_the_two_leaders_are_the_two_people_last_mentioned() -> None:
     meeting = _one(x, "meeting")
     names = {e.id: e.name for e in x.entities}
     assert sorted(names[p.entity] for p in meeting.participants) == ["Kofi Mensah", "Paul Adjovi"]
+
+
+def test_announcing_a_nominal_breakthrough_is_an_announce_event_but_reported_speech_is_not() -> None:
+    x = extract(
+        "Ghanaian Prime Minister Kofi Mensah announced the breakthrough in a televised statement, "
+        "saying the war was over.",
+        "2024-03-14",
+    )
+    announce = _one(x, "announce")
+    names = {e.id: e.name for e in x.entities}
+    assert [(names[p.entity], p.role) for p in announce.participants] == [("Kofi Mensah", "actor")]
+    reported = extract("Kofi Mensah announced that the war was over.")
+    assert not [e for e in reported.events if e.type == "announce"]
