@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from importers import ids
 from importers.contract import Entity
 from importers.extract.context import DocContext
+from importers.extract.discourse import load_lexicon
 from importers.extract.lexicon import Lexicon
 from importers.extract.nlp import LEXICON_SPANS
 from importers.extract.titles import TitlePhrase
@@ -38,7 +39,7 @@ def add_organizations(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhras
         if span.label_ != "ORG":
             continue
         org = lexicon.organizations.get(span.id_)
-        if org is None:
+        if org is None or _named_as_channel(doc, span.start, span.text, _channel_names()):
             continue
         _register(ctx, org.name, [span.text, *org.aliases], span.start_char, span.end_char, kind=org.kind)
     _acronyms(ctx, lexicon)
@@ -122,6 +123,7 @@ def _ner_orgs(ctx: DocContext, doc: Doc, lexicon: Lexicon, titles: list[TitlePhr
     for span in doc.spans.get(LEXICON_SPANS, []):
         if span.label_ not in ("COUNTRY", "DEMONYM"):  # "the Cambodian Confederation of Unions"
             blocked.update(range(span.start, span.end))
+    channels = _channel_names()
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue
@@ -146,6 +148,8 @@ def _ner_orgs(ctx: DocContext, doc: Doc, lexicon: Lexicon, titles: list[TitlePhr
         countries = ctx.mentions_in(span.start_char, span.end_char, "Country")
         if all(any(m.start <= t.idx < m.end for m in countries) for t in span if t.is_title or t.is_upper):
             continue  # only a country ("Armenia" tagged ORG)
+        if _named_as_channel(doc, span.start, span.text, channels):
+            continue  # "said on Twitter": the platform is how it was said, not an actor
         known = ctx.resolve_name(span.text)
         if known is not None and ctx.entity_type(known) != "Organization":
             continue
@@ -153,6 +157,14 @@ def _ner_orgs(ctx: DocContext, doc: Doc, lexicon: Lexicon, titles: list[TitlePhr
             known = _suffix_of_known(ctx, span.text)
         name = ctx.entities[known].name if known else span.text
         _register(ctx, name, [span.text], span.start_char, span.end_char)
+
+
+def _channel_names() -> set[str]:
+    return {ids.fold(c["channel"]) for c in load_lexicon("channels.json")["cues"]}
+
+
+def _named_as_channel(doc: Doc, start: int, text: str, channels: set[str]) -> bool:
+    return start > 0 and doc[start - 1].lower_ in ("on", "via") and ids.fold(text) in channels
 
 
 def _suffix_of_known(ctx: DocContext, text: str) -> str | None:

@@ -132,3 +132,11 @@ def test_descriptors_before_a_name_and_nicknames() -> None:
 def test_a_country_ner_tagged_as_a_person_is_still_a_country() -> None:
     text = "Saint Lucia's Interior Minister Bruno Bergstrom said his government would seek talks."
     assert [e.id for e in entities(extract(text), "Country")] == ["country:LCA"]
+
+
+def test_a_platform_named_as_the_channel_is_no_organization() -> None:
+    x = extract("Kofi Mensah said on Twitter that Ghana would reopen the border.", "2024-03-14")
+    assert [e.name for e in entities(x, "Organization")] == []
+    assert [s.channel for s in x.statements] == ["Twitter"]
+    later = extract("Kofi Mensah said on Twitter that Ghana would reopen it. Twitter then suspended him.")
+    assert [e.name for e in entities(later, "Organization")] == ["Twitter"]
