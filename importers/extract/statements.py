@@ -288,6 +288,7 @@ class _StatementFinder:
             if rest and rest[0].i > tokens[0].i:
                 tokens = [t for t in tokens if t.i >= rest[0].i]
         tokens = self._strip_leading(tokens, clause)
+        tokens = self._without_lifted_conjuncts(tokens, verb, clause)
         if not tokens:
             return
         start = tokens[0].idx
@@ -307,6 +308,20 @@ class _StatementFinder:
             lo, hi = min(lo, subject.idx), max(hi, subject.idx + len(subject))
         found.extra_evidence.append((lo, hi))
         self.found.append(found)
+
+    def _without_lifted_conjuncts(self, tokens: list[Token], verb: Token, clause: Token) -> list[Token]:
+        """ "X declared that the war has ended, and agreed to ...": a conjunct whose subject is the
+        speaker's (see Discourse.subject_of) is something the speaker did, not what was said."""
+        for conj in clause.children:
+            if conj.dep_ != "conj" or conj.pos_ not in {"VERB", "AUX"} or conj.i < verb.i:
+                continue
+            subject = self.d.subject_of(conj)
+            if subject is not None and subject.i < verb.i:
+                kept = [t for t in tokens if t.i < conj.left_edge.i]
+                while kept and (kept[-1].dep_ == "cc" or kept[-1].is_punct):
+                    kept.pop()
+                return kept
+        return tokens
 
     def _parenthetical_statement(self, verb: Token) -> None:
         """ "The talks, she said, were productive": the clause around the aside is what was said."""

@@ -324,3 +324,10 @@ def test_quote_in_a_describing_sentence_belongs_to_its_subject_not_the_next_spea
     assert quoted[0].text == "a victory for dialogue and peace"
     assert _speaker_name(x, quoted[0]) == "Taro Vensk"
     _assert_exact(x, body)
+
+
+def test_what_the_speakers_then_did_is_not_part_of_what_they_declared() -> None:
+    body = "Ghana and Togo declared Monday that their war has ended, and agreed to restore trade."
+    x = extract(body, "2024-03-14")
+    assert [(s.kind, s.text) for s in x.statements] == [("indirect", "their war has ended")]
+    _assert_exact(x, body)
