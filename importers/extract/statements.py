@@ -159,8 +159,11 @@ class _StatementFinder:
         return self.ctx.sentence_of(verb.idx) not in {last, self.ctx.sentence_of(quote.open_at)}
 
     def _closes_before(self, quote: Quote, verb: Token) -> bool:
+        """A quote ending its sentence, then a verb of the next sentence reporting its own content
+        (`"..." A spokesman said the country ...`): that verb is not the quote's attribution."""
         ends = self.ctx.body[quote.start : quote.end].rstrip().endswith((".", "!", "?"))
-        return ends and self._outside_quote_sentence(quote, verb)
+        own_content = any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+        return ends and own_content and self._outside_quote_sentence(quote, verb)
 
     def _attribution_before(self, quote: Quote) -> Token | None:
         """A reporting verb right before the opening mark: `X said: "..."`, `X told reporters, "..."`."""

@@ -331,3 +331,12 @@ def test_what_the_speakers_then_did_is_not_part_of_what_they_declared() -> None:
     x = extract(body, "2024-03-14")
     assert [(s.kind, s.text) for s in x.statements] == [("indirect", "their war has ended")]
     _assert_exact(x, body)
+
+
+def test_a_sentence_final_quote_still_takes_a_bare_attribution_that_follows() -> None:
+    x = extract('Mark Delby spoke in Accra. "We will never give up!" he said.')
+    assert [(s.kind, s.text, _speaker_name(x, s)) for s in x.statements] == [
+        ("direct", "We will never give up!", "Mark Delby")
+    ]
+    y = extract('The deal was "a victory for peace." Mark Delby said the kingdom supports it.')
+    assert [(s.kind, s.text) for s in y.statements] == [("indirect", "the kingdom supports it")]
