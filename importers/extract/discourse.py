@@ -266,7 +266,9 @@ class Discourse:
         if holder is not None and holder not in exclude:
             return [holder]
         if lemma in self._generic["person_pair_nouns"] and self._is_person_pair_phrase(head):
-            return [e for e in self.person_pair_before(head.idx) if e not in exclude]
+            people_pair = self.person_pair_before(head.idx)
+            if people_pair:  # else, as before, the group noun stands for the countries
+                return [e for e in people_pair if e not in exclude]
         if lemma in self._generic["pair_nouns"] and self._is_pair_phrase(head):
             return [e for e in self.pair_before(head.idx) if e not in exclude]
         if lemma in self._generic["group_nouns"] or lemma in self._generic["pair_nouns"]:
