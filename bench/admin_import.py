@@ -335,6 +335,7 @@ def run_import(
         "--multiline-fields=true",
         f"--array-delimiter={ARRAY}",
         "--overwrite-destination=true",
+        f"--report-file={home / 'import.report'}",
         "neo4j",
     ]
     started = time.perf_counter()
