@@ -8,7 +8,8 @@ Measured (median of repeated runs, warm):
 - "how many independent sources back this fact" for one fact (by id);
 - "which facts have two or more independent sources" over the whole graph;
 - the evidence of one fact with its sentences;
-- retracting one document (in a transaction that is rolled back, so every run sees the same graph).
+- retracting one document (median of 7, each in a transaction that is rolled back, so every run
+  sees the same graph).
 The reasons recorded in docs/graph-model.md come from bench/results/evidence_model.json.
 
 Usage: python bench/bench_evidence_model.py [--docs 2000] [--repeat 30]
@@ -179,7 +180,7 @@ def measure(
         "sources_of_one_fact_ms": median_ms(one_source, repeat),
         "facts_with_2plus_sources_ms": median_ms(read_query(bench, f"{design}_multi_source"), 5),
         "evidence_of_one_fact_ms": median_ms(one_evidence, repeat),
-        "retract_one_document_ms": median_ms(rolled_back(bench, retract_one), min(repeat, 15)),
+        "retract_one_document_ms": median_ms(rolled_back(bench, retract_one), min(repeat, 7)),
     }
 
 
