@@ -35,6 +35,7 @@ import secrets
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import sys
 import tempfile
@@ -84,6 +85,18 @@ Say = Callable[[str], None]
 def _quiet(_: str) -> None:
     return None
 
+
+
+_PASSWORD_ALPHABET = string.ascii_letters + string.digits
+
+
+def new_password(length: int = 32) -> str:
+    """A random password for the local server.
+
+    Letters and digits only: `token_urlsafe` can start with "-", which the admin tool's
+    `set-initial-password` then reads as an option and fails (seen once in about a hundred starts).
+    """
+    return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
 
 class LocalServerError(RuntimeError):
     """Something the user can fix stopped the local server; the message says what and how."""
@@ -496,7 +509,7 @@ class LocalNeo4j:
         if not cfg.password_file.exists():
             fd = os.open(cfg.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(secrets.token_urlsafe(24) + "\n")
+                handle.write(new_password() + "\n")
         cfg.password_file.chmod(0o600)
         if (cfg.data_dir / "dbms" / "auth.ini").exists():
             return  # already initialised; Neo4j ignores set-initial-password from now on
