@@ -11,8 +11,6 @@ never a traceback; the batch goes on and the exit code says whether anything fai
 from __future__ import annotations
 
 import json
-import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -32,6 +30,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from app.cli.common import check_day, stderr_console, stdout_console
 from app.settings import get_settings
 from importers.contract import Extraction
 from importers.readers import ReadError, SourceDocument, iter_documents
@@ -40,7 +39,6 @@ if TYPE_CHECKING:
     from importers.evaluate import DocumentResult, EvalReport
     from importers.pipeline import Extractor
 
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BATCH = 32
 _EXIT_FAILED = 1
 _EXIT_UNAVAILABLE = 2
@@ -52,27 +50,7 @@ def register(cli: typer.Typer) -> None:
     cli.command("eval")(eval_command)
 
 
-def _stdout() -> Console:
-    # Built per call, not at import, so CliRunner's captured streams are the ones written to.
-    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
 
-
-def _stderr() -> Console:
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
-
-
-def _check_day(value: str | None) -> str | None:
-    if value is None:
-        return None
-    import datetime as dt
-
-    try:
-        if not _DAY.match(value):
-            raise ValueError
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD (e.g. 2022-08-09)") from None
-    return value
 
 
 def _error(console: Console, message: str) -> None:
@@ -125,12 +103,12 @@ def extract_command(
             "--published",
             help="Publication date YYYY-MM-DD for every document (overrides front matter); "
             "relative dates such as 'Tuesday' are resolved against it.",
-            callback=_check_day,
+            callback=check_day,
         ),
     ] = None,
 ) -> None:
     """Extract people, offices, countries, borders, statements and events from news text."""
-    out, err = _stdout(), _stderr()
+    out, err = stdout_console(), stderr_console()
     try:
         extractor = load_extractor()
     except ExtractorUnavailableError as exc:
@@ -329,7 +307,7 @@ def eval_command(
     """Score the extractor against gold annotations: precision, recall and F1 per category."""
     from importers.evaluate import GoldError, evaluate_dir, gold_files
 
-    out, err = _stdout(), _stderr()
+    out, err = stdout_console(), stderr_console()
     try:
         gold_files(gold_dir)
     except GoldError as exc:

@@ -13,21 +13,18 @@ schema missing or extractor unavailable, 130 interrupted.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from app.cli.common import check_day, stderr_console, stdout_console
 from app.settings import get_settings
 from importers.contract import Extraction
 from importers.readers import ReadError, SourceDocument, iter_documents
@@ -40,7 +37,6 @@ if TYPE_CHECKING:
 EXIT_FAILED = 1
 EXIT_UNAVAILABLE = 2
 EXIT_INTERRUPTED = 130
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 documents_app = typer.Typer(
     name="documents",
@@ -57,33 +53,16 @@ def register(cli: typer.Typer) -> None:
     cli.add_typer(documents_app)
 
 
-def _stdout() -> Console:
-    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
-
-
-def _stderr() -> Console:
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
 
 
 def _error(message: str) -> None:
-    _stderr().print("[red]error:[/red] " + escape(message))
+    stderr_console().print("[red]error:[/red] " + escape(message))
 
 
 def _exit(message: str, code: int) -> NoReturn:
     _error(message)
     raise typer.Exit(code)
 
-
-def _check_day(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        if not _DAY.match(value):
-            raise ValueError
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD (e.g. 2022-08-09)") from None
-    return value
 
 
 def _connect() -> tuple[neo4j.Driver, str]:
@@ -129,7 +108,7 @@ def import_command(
         typer.Option(
             "--published",
             help="Publication date YYYY-MM-DD for every document (overrides front matter).",
-            callback=_check_day,
+            callback=check_day,
         ),
     ] = None,
     extracted: Annotated[
@@ -146,7 +125,7 @@ def import_command(
 
     settings = get_settings()
     driver, database = _connect()
-    err = _stderr()
+    err = stderr_console()
     failures: list[str] = []
 
     def fail(message: str) -> None:
@@ -299,7 +278,7 @@ def _summary(
         payload["aborted"] = aborted
     if as_json:
         typer.echo(json.dumps(payload, indent=2))
-    err = _stderr()
+    err = stderr_console()
     if aborted:
         _error(aborted)
     line = (
@@ -372,7 +351,7 @@ def list_command(
             str(row["facts"]),
             str(row["ingested_at"] or "")[:19],
         )
-    _stdout().print(table)
+    stdout_console().print(table)
 
 
 @documents_app.command("show")
@@ -400,7 +379,7 @@ def show_command(
     if as_json:
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
-    out = _stdout()
+    out = stdout_console()
     doc = payload["document"]
     out.rule(f"[bold]{escape(doc.get('title') or doc['id'])}")
     for key in ("id", "path", "url", "source", "published", "reliability", "ingested_at", "extraction_hash"):
@@ -447,7 +426,7 @@ def delete_command(
     if as_json:
         typer.echo(json.dumps(payload, indent=2))
         return
-    _stdout().print(
+    stdout_console().print(
         f"retracted {found}: {payload['facts_removed']} facts and {payload['entities_removed']} entities "
         f"no other source supports were removed ({payload['evidence_removed']} pieces of evidence)"
     )
