@@ -10,7 +10,10 @@ pipeline and loaded by the real loader), for six operations - search, entity, ne
   once with a recording driver), replayed through the neo4j driver from this process with the
   same parameters, records fetched in full.
 
-Both sides cycle through the same inputs (entities, pairs, countries picked from the graph).
+Both sides cycle through the same inputs (entities, pairs, countries picked from the graph), and
+the API is measured once its background warm-up (query plans) has finished. `--api-workers 2`
+runs uvicorn with two processes (one per core here) for comparison; the default is one, as
+`intelgraph serve` runs it.
 Reported per operation and concurrency: p50/p95/p99 latency (ms), throughput (ops/s), and the API
 overhead at p95 (`api_p95 / direct_p95 - 1`; target <= 0.30).
 
@@ -18,7 +21,8 @@ The graph is built once and kept in a cached Neo4j home (default
 $XDG_CACHE_HOME/intelgraph/bench-api-neo4j-<docs>-<seed>, reused while it holds the same corpus;
 `--fresh` rebuilds). The server is stopped at the end either way. Results: bench/results/api.json.
 
-Usage: python -m bench.bench_api [--docs 5000] [--seed 0] [--requests 200] [--fresh] [--home DIR]
+Usage: python -m bench.bench_api [--docs 5000] [--seed 0] [--requests 200] [--inputs 40] [--fresh]
+       [--home DIR] [--api-workers 1] [--out bench/results/api.json] [--build-only]
 """
 
 from __future__ import annotations
@@ -180,6 +184,8 @@ class RecordingDriver:
 
 
 Op = Callable[[], None]
+QUERIES_PER_REQUEST: dict[str, float] = {}
+QUERY_COUNTS: list[int] = []  # queries per recorded request, in recording order (for the report)
 
 
 def direct_ops(driver: neo4j.Driver, database: str, inputs: dict[str, list[Any]]) -> dict[str, list[Op]]:
@@ -198,15 +204,20 @@ def direct_ops(driver: neo4j.Driver, database: str, inputs: dict[str, list[Any]]
     def recorded(call: Callable[[Any], Any]) -> Op:
         recorder = RecordingDriver(driver)
         call(recorder)
+        QUERY_COUNTS.append(len(recorder.calls))
         return replay(recorder.calls)
 
     ops: dict[str, list[Op]] = {
         name: [] for name in ("search", "entity", "neighbourhood", "paths", "ties", "saved_query")
     }
+    starts: dict[str, int] = {}
+    starts["search"] = len(QUERY_COUNTS)
     for q in inputs["search"]:
         ops["search"].append(recorded(lambda d, q=q: g_search.search(d, database, q, None, 20)))
+    starts["entity"] = len(QUERY_COUNTS)
     for eid in inputs["entity"]:
         ops["entity"].append(recorded(lambda d, eid=eid: g_entities.entity(d, database, eid)))
+    starts["neighbourhood"] = len(QUERY_COUNTS)
     for eid in inputs["neighbourhood"]:
         ops["neighbourhood"].append(
             recorded(
@@ -223,6 +234,7 @@ def direct_ops(driver: neo4j.Driver, database: str, inputs: dict[str, list[Any]]
                 )
             )
         )
+    starts["paths"] = len(QUERY_COUNTS)
     for a, b in inputs["paths"]:
 
         def path_call(d: Any, a: str = a, b: str = b) -> Any:
@@ -233,6 +245,7 @@ def direct_ops(driver: neo4j.Driver, database: str, inputs: dict[str, list[Any]]
             )
 
         ops["paths"].append(recorded(path_call))
+    starts["ties"] = len(QUERY_COUNTS)
     for a, b in inputs["ties"]:
         ops["ties"].append(
             recorded(
@@ -256,6 +269,11 @@ def direct_ops(driver: neo4j.Driver, database: str, inputs: dict[str, list[Any]]
                 session.execute_read(neo4j.unit_of_work(timeout=settings.query_timeout_s)(work))
 
         ops["saved_query"].append(saved)
+    ends = [*list(starts.values())[1:], len(QUERY_COUNTS)]
+    for (name, start), end in zip(starts.items(), ends, strict=True):
+        counts = QUERY_COUNTS[start:end]
+        QUERIES_PER_REQUEST[name] = round(sum(counts) / len(counts), 2) if counts else 0
+    QUERIES_PER_REQUEST["saved_query"] = 1
     return ops
 
 
@@ -345,7 +363,7 @@ def http_ops(
 # ---- the API server -------------------------------------------------------------------------------
 
 
-def start_api(uri: str, password: str, database: str) -> tuple[subprocess.Popen[bytes], str]:
+def start_api(uri: str, password: str, database: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {
         **os.environ,
@@ -357,7 +375,8 @@ def start_api(uri: str, password: str, database: str) -> tuple[subprocess.Popen[
         "PYTHONUNBUFFERED": "1",
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    log = (RESULTS.parent / "api-server.log").open("wb")
+    server_log = RESULTS.parent / "api-server.log"
+    log = server_log.open("wb")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -372,6 +391,8 @@ def start_api(uri: str, password: str, database: str) -> tuple[subprocess.Popen[
             "--log-level",
             "warning",
             "--no-access-log",
+            "--workers",
+            str(workers),
         ],
         cwd=ROOT,
         env=env,
@@ -383,12 +404,19 @@ def start_api(uri: str, password: str, database: str) -> tuple[subprocess.Popen[
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                return process, base
+                break
         except httpx.HTTPError:
             pass
         time.sleep(0.3)
-    process.terminate()
-    raise RuntimeError("the API did not start within 60 s")
+    else:
+        process.terminate()
+        raise RuntimeError("the API did not start within 60 s")
+    # Measure the API as it runs once warm: its background warm-up (app/graph/warmup.py) compiles
+    # the query plans and would otherwise compete with the first measurements.
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline and server_log.read_bytes().count(b"warm-up:") < workers:
+        time.sleep(1)
+    return process, base
 
 
 def main() -> None:
@@ -401,6 +429,8 @@ def main() -> None:
     parser.add_argument("--inputs", type=int, default=40, help="distinct inputs per operation")
     parser.add_argument("--home", type=Path, default=None, help="Neo4j home to build/reuse the graph in")
     parser.add_argument("--fresh", action="store_true", help="rebuild the graph even if cached")
+    parser.add_argument("--api-workers", type=int, default=1, help="uvicorn worker processes (serve uses 1)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results")
     parser.add_argument(
         "--build-only", action="store_true", help="build (or check) the cached graph, then stop"
     )
@@ -427,6 +457,8 @@ def main() -> None:
             "loadavg_start": [round(x, 2) for x in os.getloadavg()],
         },
         "target_overhead_p95": TARGET_OVERHEAD_P95,
+        "api_workers": args.api_workers,
+        "requests_per_measurement": args.requests,
     }
     server.start()
     api: subprocess.Popen[bytes] | None = None
@@ -459,7 +491,7 @@ def main() -> None:
                 return
             inputs = pick_inputs(driver, database, args.inputs, random.Random(args.seed))
             direct = direct_ops(driver, database, inputs)
-            api, base = start_api(server.uri, server.password() or "", database)
+            api, base = start_api(server.uri, server.password() or "", database, args.api_workers)
             clients = threading.local()
             requests = api_requests(inputs)
             operations: dict[str, Any] = {}
@@ -473,7 +505,7 @@ def main() -> None:
                         "direct": d,
                         "api": a,
                         "overhead_p95": overhead,
-                        "queries_per_request": None,
+                        "queries_per_request": QUERIES_PER_REQUEST.get(name),
                     }
                     print(
                         f"{name:14s} c={c:<3d} direct p50 {d['p50_ms']:8.1f} p95 {d['p95_ms']:8.1f} "
@@ -502,10 +534,10 @@ def main() -> None:
                 api.kill()
         server.stop()
     results["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(results["summary"], indent=2))
-    print(f"written to {RESULTS}", file=sys.stderr)
+    print(f"written to {args.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

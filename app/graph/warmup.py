@@ -26,6 +26,16 @@ from app.graph.saved_spec import SavedQuerySpec
 
 log = logging.getLogger("intelgraph.warmup")
 
+
+def _ensure_output() -> None:
+    # One line for operators (and bench/bench_api.py, which waits for it) whatever the server's
+    # logging config: uvicorn's default config does not print application INFO records.
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+
 _NONE = "warmup:none"
 _EDGES = [
     "HOLDS_OFFICE",
@@ -132,6 +142,7 @@ def warm_up(
             log.info("warm-up of %s skipped: %s", label, type(exc).__name__)
             continue
         timings[label] = round(time.perf_counter() - t, 3)
+    _ensure_output()
     log.info("warm-up: %d query plans in %.1f s", len(timings), time.perf_counter() - started)
     return timings
 

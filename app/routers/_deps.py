@@ -8,13 +8,21 @@ the graph work - blocking driver calls - runs in exactly one hop, through `offlo
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import weakref
 from collections.abc import Callable
 from typing import Annotated, ParamSpec, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Request
-from starlette.concurrency import run_in_threadpool
 
 from app.settings import Settings, get_settings
+
+GRAPH_WORKERS = 4
+"""Threads running graph work at once. More only adds GIL contention in this one process: the
+database does the heavy lifting, and requests beyond this wait their turn in FIFO order."""
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -30,6 +38,27 @@ async def current_settings(request: Request) -> Settings:
 ConfigDep = Annotated[Settings, Depends(current_settings)]
 
 
+# One limiter per event loop (a CapacityLimiter belongs to the loop it is used in; tests run
+# several apps, each in its own loop).
+_LIMITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _limiter() -> anyio.CapacityLimiter:
+    loop = asyncio.get_running_loop()
+    limiter = _LIMITERS.get(loop)
+    if limiter is None:
+        limiter = _LIMITERS[loop] = anyio.CapacityLimiter(GRAPH_WORKERS)
+    return limiter
+
+
 async def offload(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """Run blocking graph work in the thread pool (one hop per request)."""
-    return await run_in_threadpool(fn, *args, **kwargs)
+    """Run blocking graph work in a worker thread (one hop per request), at most GRAPH_WORKERS at once."""
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs), limiter=_limiter())
+
+
+async def offload_long(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run long work (extraction, loading: seconds) in the general thread pool, outside the limit
+    that keeps reads flowing."""
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))

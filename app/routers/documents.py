@@ -10,7 +10,7 @@ from app.auth import ReadAccess, WriteAccess, audit
 from app.deps import DatabaseDep, DriverDep
 from app.graph import documents as graph_documents
 from app.graph import ingest as graph_ingest
-from app.routers._deps import ConfigDep, offload
+from app.routers._deps import ConfigDep, offload, offload_long
 from app.schemas import (
     DocumentDetail,
     DocumentIn,
@@ -56,7 +56,7 @@ async def ingest(
     body: DocumentsIn, driver: DriverDep, database: DatabaseDep, settings: ConfigDep, caller: WriteAccess
 ) -> IngestResponse:
     try:
-        result = await offload(
+        result = await offload_long(
             graph_ingest.ingest,
             driver,
             database,
@@ -94,4 +94,4 @@ async def extract(
     body: DocumentIn, settings: ConfigDep, _caller: ReadAccess, response: Response
 ) -> Extraction:
     response.headers["Cache-Control"] = "no-store"
-    return await offload(graph_ingest.extract, body, settings.spacy_model, settings.max_document_bytes)
+    return await offload_long(graph_ingest.extract, body, settings.spacy_model, settings.max_document_bytes)

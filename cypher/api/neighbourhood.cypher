@@ -50,7 +50,7 @@ CALL (rels) {
   UNWIND rels AS r
   WITH DISTINCT r
   RETURN collect({id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id,
-                  props: properties(r),
+                  props: r {.valid_from, .valid_to, .role},
                   sources: size(COLLECT { MATCH (e:Evidence {fact_id: r.id}) RETURN DISTINCT e.doc_id })}) AS edges
 }
 RETURN c.id AS center, truncated,

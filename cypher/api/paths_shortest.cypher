@@ -9,4 +9,4 @@ WITH p LIMIT $limit
 RETURN [n IN nodes(p) | {id: n.id, labels: labels(n), name: n.name, title: n.title, text: n.text,
                          type: n.type, date: n.date}] AS nodes,
        [r IN relationships(p) | {id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id,
-                                 props: properties(r)}] AS rels
+                                 props: r {.valid_from, .valid_to, .role}}] AS rels
