@@ -36,6 +36,7 @@ def _ensure_output() -> None:
         log.addHandler(handler)
         log.setLevel(logging.INFO)
 
+
 _NONE = "warmup:none"
 _EDGES = [
     "HOLDS_OFFICE",
