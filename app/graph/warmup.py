@@ -16,13 +16,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 import neo4j
 
 from app.db import load_query
 from app.graph.saved_queries import explain_check, shipped
 from app.graph.saved_spec import SavedQuerySpec
+from app.schemas import EdgeType, NodeType
 
 log = logging.getLogger("intelgraph.warmup")
 
@@ -38,18 +39,9 @@ def _ensure_output() -> None:
 
 
 _NONE = "warmup:none"
-_EDGES = [
-    "HOLDS_OFFICE",
-    "OFFICE_OF",
-    "BORDER_OF",
-    "SAID",
-    "ABOUT",
-    "PARTICIPATED_IN",
-    "MEMBER_OF",
-    "PART_OF",
-    "ALLIED_WITH",
-]
-_NODES = ["Person", "Organization", "Country", "Office", "Border", "Statement", "Event"]
+# The same type lists the API validates against, so a warm-up plans exactly the queries users run.
+_EDGES = list(get_args(EdgeType))
+_NODES = list(get_args(NodeType))
 _PATHS = {
     "from": _NONE,
     "to": _NONE,
