@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.markup import escape
@@ -43,6 +43,8 @@ documents_app = typer.Typer(
     help="List, show and delete (retract) loaded source documents.",
     no_args_is_help=True,
 )
+
+_T = TypeVar("_T")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 
@@ -307,6 +309,19 @@ def _resolve(driver: neo4j.Driver, database: str, given: str) -> str:
         _exit(f"no document with id {given!r} (see `intelgraph documents list`)", EXIT_FAILED)
     return found
 
+def _on_document(doc_id: str, action: Callable[[neo4j.Driver, str, str], _T | None]) -> _T:
+    """Run `action(driver, database, full_id)` on the document `doc_id` names (an id or a unique
+    prefix); a document that is not there ends the command with a message, not a traceback."""
+    driver, database = _connect()
+    try:
+        outcome = action(driver, database, _resolve(driver, database, doc_id))
+    finally:
+        driver.close()
+    if outcome is None:
+        _exit(f"no document with id {doc_id!r}", EXIT_FAILED)
+    return outcome
+
+
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
@@ -362,14 +377,7 @@ def show_command(
     """One document: its metadata and every fact its evidence supports."""
     from importers.documents import show_document
 
-    driver, database = _connect()
-    try:
-        found = _resolve(driver, database, doc_id)
-        detail = show_document(driver, database, found)
-    finally:
-        driver.close()
-    if detail is None:
-        _exit(f"no document with id {doc_id!r}", EXIT_FAILED)
+    detail = _on_document(doc_id, show_document)
     payload = {
         "document": _jsonable(detail.document),
         "characters": detail.characters,
@@ -414,19 +422,13 @@ def delete_command(
     """Retract a source: facts only it supported disappear, facts others support stay."""
     from importers.retraction import retract_document
 
-    driver, database = _connect()
-    try:
-        found = _resolve(driver, database, doc_id)
-        result = retract_document(driver, database, found)
-    finally:
-        driver.close()
-    if result is None:
-        _exit(f"no document with id {doc_id!r}", EXIT_FAILED)
+    result = _on_document(doc_id, retract_document)
     payload = result.as_dict()
     if as_json:
         typer.echo(json.dumps(payload, indent=2))
         return
     stdout_console().print(
-        f"retracted {found}: {payload['facts_removed']} facts and {payload['entities_removed']} entities "
+        f"retracted {result.doc_id}: {payload['facts_removed']} facts and "
+        f"{payload['entities_removed']} entities "
         f"no other source supports were removed ({payload['evidence_removed']} pieces of evidence)"
     )
