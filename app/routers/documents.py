@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 
 from app.auth import ReadAccess, WriteAccess, audit
 from app.deps import DatabaseDep, DriverDep
+from app.extract_workers import workers_for
 from app.graph import documents as graph_documents
 from app.graph import ingest as graph_ingest
 from app.routers._deps import ConfigDep, offload, offload_long
@@ -56,14 +57,9 @@ async def ingest(
     body: DocumentsIn, driver: DriverDep, database: DatabaseDep, settings: ConfigDep, caller: WriteAccess
 ) -> IngestResponse:
     try:
-        result = await offload_long(
-            graph_ingest.ingest,
-            driver,
-            database,
-            body.documents,
-            settings.spacy_model,
-            settings.max_document_bytes,
-        )
+        graph_ingest.check_sizes(body.documents, settings.max_document_bytes)
+        outcomes = await workers_for(settings).extract([graph_ingest.source(d) for d in body.documents])
+        result = await offload_long(graph_ingest.load, driver, database, body.documents, outcomes)
     except Exception:
         audit(caller, "ingest", f"{len(body.documents)} document(s)", "failed")
         raise
@@ -94,4 +90,6 @@ async def extract(
     body: DocumentIn, settings: ConfigDep, _caller: ReadAccess, response: Response
 ) -> Extraction:
     response.headers["Cache-Control"] = "no-store"
-    return await offload_long(graph_ingest.extract, body, settings.spacy_model, settings.max_document_bytes)
+    graph_ingest.check_sizes([body], settings.max_document_bytes, field="")
+    (outcome,) = await workers_for(settings).extract([graph_ingest.source(body)])
+    return graph_ingest.finish(body, outcome)

@@ -1,0 +1,159 @@
+"""Request limits enforced before and while a body is read (a pure ASGI middleware).
+
+FastAPI reads and parses a route's JSON body *before* it runs the route's dependencies, so the API
+key check (app/auth.py) alone would come after a 50 MB body had been read into memory. This
+middleware runs in front of the router and, for every request that carries a body:
+
+1. refuses a declared `Content-Length` over the limit with 413 at once, without reading a byte;
+2. runs the route's own access check (`require_read` / `require_write`, found among the route's
+   dependencies, so the role model stays in app/auth.py) before the route may read the body:
+   401/403 without reading it;
+3. counts the bytes as the route reads them (chunked bodies declare no length) and answers 413 the
+   moment the count passes the limit; the route then sees a disconnect and its own answer is dropped.
+
+The limit is `Settings.request_body_limit` (INTELGRAPH_MAX_REQUEST_BYTES, by default derived from
+INTELGRAPH_MAX_DOCUMENT_BYTES). Responses are problem+json, built by app/errors.py.
+
+Not Starlette's own `max_body_size`: it answers some 413s in plain text, and the key check has to
+happen in the same place anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.auth import require_read, require_write
+from app.errors import IntelgraphError, PayloadTooLarge, error_response
+from app.settings import Settings
+
+AccessCheck = Callable[..., Awaitable[Any]]
+_ACCESS_CHECKS: tuple[AccessCheck, ...] = (require_write, require_read)  # strongest first
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None  # the server refuses a malformed length itself
+    return None
+
+
+def _has_body(scope: Scope) -> bool:
+    length = _content_length(scope)
+    if length is not None:
+        return length > 0
+    return any(name == b"transfer-encoding" for name, _ in scope.get("headers", ()))
+
+
+def _access_check(dependant: Dependant) -> AccessCheck | None:
+    """The access dependency a route declares (directly or through a sub-dependency), if any."""
+    found: set[Any] = set()
+    stack = [dependant]
+    while stack:
+        current = stack.pop()
+        found.add(current.call)
+        stack.extend(current.dependencies)
+    return next((check for check in _ACCESS_CHECKS if check in found), None)
+
+
+def too_large(size: int | None, limit: int) -> PayloadTooLarge:
+    said = f"{size:,} bytes" if size is not None else "more bytes"
+    return PayloadTooLarge(
+        f"request body: {said}, more than the {limit:,} allowed (INTELGRAPH_MAX_REQUEST_BYTES)",
+        limit=limit,
+    )
+
+
+class RequestLimitsMiddleware:
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        self.limit = settings.request_body_limit
+        self._checks: dict[int, AccessCheck | None] = {}  # id(route) -> its access check
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not _has_body(scope):
+            await self.app(scope, receive, send)
+            return
+        declared = _content_length(scope)
+        if declared is not None and declared > self.limit:
+            await self._refuse(too_large(declared, self.limit), scope, receive, send)
+            return
+        try:
+            await self._check_access(scope, receive)
+        except IntelgraphError as exc:
+            await self._refuse(exc, scope, receive, send)
+            return
+        await self._run_counting(scope, receive, send)
+
+    async def _check_access(self, scope: Scope, receive: Receive) -> None:
+        app = scope.get("app")
+        if not isinstance(app, FastAPI):
+            return
+        for route in app.router.routes:
+            if not isinstance(route, APIRoute):
+                continue
+            match, _ = route.matches(scope)
+            if match is not Match.FULL:
+                continue
+            if route.body_field is None:
+                return  # the route never reads the body: its dependencies check access as usual
+            key = id(route)
+            if key not in self._checks:
+                self._checks[key] = _access_check(route.dependant)
+            check = self._checks[key]
+            if check is not None:
+                await check(Request(scope, receive), self.settings)
+            return
+
+    async def _run_counting(self, scope: Scope, receive: Receive, send: Send) -> None:
+        received = 0
+        app_started = False
+        refused = False
+
+        async def counting_receive() -> Message:
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    refused = True
+                    if not app_started:
+                        await self._refuse(too_large(None, self.limit), scope, receive, send, close=True)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal app_started
+            if refused:
+                return  # we answered 413; the route's reaction to the disconnect is dropped
+            if message["type"] == "http.response.start":
+                app_started = True
+            await send(message)
+
+        await self.app(scope, counting_receive, guarded_send)
+
+    @staticmethod
+    async def _refuse(
+        exc: IntelgraphError, scope: Scope, receive: Receive, send: Send, *, close: bool = False
+    ) -> None:
+        response = error_response(exc, scope.get("path"))
+        if close:
+            # The rest of an over-long body is not worth reading: the server closes after answering.
+            response.headers["Connection"] = "close"
+        await response(scope, receive, send)
+
+
+def install_request_limits(app: FastAPI, settings: Settings) -> None:
+    app.add_middleware(RequestLimitsMiddleware, settings=settings)
