@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import multiprocessing
 import threading
 from dataclasses import dataclass
@@ -155,10 +156,8 @@ class ExtractionWorkers:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves it unannotated
-            try:
+            with contextlib.suppress(TimeoutError):  # daemonic workers: the process's exit ends them
                 pool.join(timeout=10)
-            except TimeoutError:
-                pass  # daemonic workers: the process's exit ends them
 
 
 _POOLS: dict[WorkerConfig, ExtractionWorkers] = {}
