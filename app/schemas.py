@@ -6,9 +6,11 @@ the OpenAPI document and the wire format cannot drift apart.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import datetime as dt
+import json
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from importers.contract import DATE_RE
 
@@ -432,6 +434,16 @@ class DocumentDetail(DocumentMetaOut):
     facts: list[FactSpan]
 
 
+# Caps on a posted document's metadata (stored as one JSON property on the Document node): enough
+# for tags, authors and section names, never a second body. docs/security.md lists them.
+MAX_METADATA_KEYS = 50
+MAX_METADATA_BYTES = 16_384
+IsoDay = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"})]
+MetadataKey = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+MetadataScalar = Annotated[str, StringConstraints(max_length=2000)] | int | float | bool | None
+MetadataValue = MetadataScalar | Annotated[list[MetadataScalar], Field(max_length=50)]
+
+
 class DocumentIn(ApiModel):
     """One document to extract (and, for POST /api/documents, load)."""
 
@@ -451,11 +463,34 @@ class DocumentIn(ApiModel):
 
     text: str = Field(min_length=1, max_length=2_000_000)
     title: str | None = Field(default=None, max_length=1000)
-    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    published: IsoDay | None = None
     source: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=4000)
     reliability: Literal["A", "B", "C", "D", "E", "F"] = "F"
-    metadata: dict[str, Any] = Field(default_factory=dict)
+    metadata: dict[MetadataKey, MetadataValue] = Field(
+        default_factory=dict,
+        max_length=MAX_METADATA_KEYS,
+        description=f"at most {MAX_METADATA_KEYS} keys and {MAX_METADATA_BYTES:,} bytes as JSON",
+    )
+
+    @field_validator("published")
+    @classmethod
+    def _calendar_date(cls, value: str | None) -> str | None:
+        # The pattern admits 2022-13-45; stored as null it would silently lose the date.
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a calendar date (YYYY-MM-DD)") from None
+        return value
+
+    @field_validator("metadata")
+    @classmethod
+    def _metadata_size(cls, value: dict[str, Any]) -> dict[str, Any]:
+        size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        if size > MAX_METADATA_BYTES:
+            raise ValueError(f"{size:,} bytes as JSON, more than the {MAX_METADATA_BYTES:,} allowed")
+        return value
 
 
 class DocumentsIn(ApiModel):
