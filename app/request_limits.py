@@ -5,11 +5,12 @@ key check (app/auth.py) alone would come after a 50 MB body had been read into m
 middleware runs in front of the router and, for every request that carries a body:
 
 1. refuses a declared `Content-Length` over the limit with 413 at once, without reading a byte;
-2. runs the route's own access check (`require_read` / `require_write`, found among the route's
-   dependencies, so the role model stays in app/auth.py) before the route may read the body:
-   401/403 without reading it;
+2. when the route first asks for the body (routing is done, nothing read yet), runs the route's own
+   access check (`require_read` / `require_write`, found among the route's dependencies, so the role
+   model stays in app/auth.py): 401/403 without reading a byte;
 3. counts the bytes as the route reads them (chunked bodies declare no length) and answers 413 the
-   moment the count passes the limit; the route then sees a disconnect and its own answer is dropped.
+   moment the count passes the limit.
+After a refusal the route sees a client disconnect, and whatever it answers to that is dropped.
 
 The limit is `Settings.request_body_limit` (INTELGRAPH_MAX_REQUEST_BYTES, by default derived from
 INTELGRAPH_MAX_DOCUMENT_BYTES). Responses are problem+json, built by app/errors.py.
@@ -26,7 +27,6 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
-from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.auth import require_read, require_write
@@ -66,11 +66,12 @@ def _access_check(dependant: Dependant) -> AccessCheck | None:
 
 
 def too_large(size: int | None, limit: int) -> PayloadTooLarge:
-    said = f"{size:,} bytes" if size is not None else "more bytes"
-    return PayloadTooLarge(
-        f"request body: {said}, more than the {limit:,} allowed (INTELGRAPH_MAX_REQUEST_BYTES)",
-        limit=limit,
-    )
+    setting = "INTELGRAPH_MAX_REQUEST_BYTES"
+    if size is None:
+        detail = f"request body: more than the {limit:,} bytes allowed ({setting})"
+    else:
+        detail = f"request body: {size:,} bytes, more than the {limit:,} allowed ({setting})"
+    return PayloadTooLarge(detail, limit=limit)
 
 
 class RequestLimitsMiddleware:
@@ -88,61 +89,63 @@ class RequestLimitsMiddleware:
         if declared is not None and declared > self.limit:
             await self._refuse(too_large(declared, self.limit), scope, receive, send)
             return
+        await self._run_guarded(scope, receive, send)
+
+    async def _access_error(self, scope: Scope, receive: Receive) -> IntelgraphError | None:
+        """The route's access check, run when it first asks for the body (routing is done by then)."""
+        route = scope.get("route")
+        if not isinstance(route, APIRoute):
+            return None
+        key = id(route)
+        if key not in self._checks:
+            self._checks[key] = _access_check(route.dependant)
+        check = self._checks[key]
+        if check is None:
+            return None
         try:
-            await self._check_access(scope, receive)
+            await check(Request(scope, receive), self.settings)
         except IntelgraphError as exc:
-            await self._refuse(exc, scope, receive, send)
-            return
-        await self._run_counting(scope, receive, send)
+            return exc
+        return None
 
-    async def _check_access(self, scope: Scope, receive: Receive) -> None:
-        app = scope.get("app")
-        if not isinstance(app, FastAPI):
-            return
-        for route in app.router.routes:
-            if not isinstance(route, APIRoute):
-                continue
-            match, _ = route.matches(scope)
-            if match is not Match.FULL:
-                continue
-            if route.body_field is None:
-                return  # the route never reads the body: its dependencies check access as usual
-            key = id(route)
-            if key not in self._checks:
-                self._checks[key] = _access_check(route.dependant)
-            check = self._checks[key]
-            if check is not None:
-                await check(Request(scope, receive), self.settings)
-            return
-
-    async def _run_counting(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _run_guarded(self, scope: Scope, receive: Receive, send: Send) -> None:
         received = 0
+        asked = False
         app_started = False
         refused = False
 
-        async def counting_receive() -> Message:
-            nonlocal received, refused
+        async def refuse(exc: IntelgraphError, *, close: bool) -> Message:
+            nonlocal refused
+            refused = True
+            if not app_started:
+                await self._refuse(exc, scope, receive, send, close=close)
+            return {"type": "http.disconnect"}  # the route stops reading; what it answers is dropped
+
+        async def guarded_receive() -> Message:
+            nonlocal received, asked
             if refused:
                 return {"type": "http.disconnect"}
+            if not asked:
+                asked = True
+                error = await self._access_error(scope, receive)
+                if error is not None:
+                    return await refuse(error, close=False)
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    refused = True
-                    if not app_started:
-                        await self._refuse(too_large(None, self.limit), scope, receive, send, close=True)
-                    return {"type": "http.disconnect"}
+                    return await refuse(too_large(None, self.limit), close=True)
             return message
 
         async def guarded_send(message: Message) -> None:
             nonlocal app_started
             if refused:
-                return  # we answered 413; the route's reaction to the disconnect is dropped
+                return
             if message["type"] == "http.response.start":
                 app_started = True
             await send(message)
 
-        await self.app(scope, counting_receive, guarded_send)
+        await self.app(scope, guarded_receive, guarded_send)
 
     @staticmethod
     async def _refuse(

@@ -63,7 +63,7 @@ class Settings(BaseSettings):
     # the allocator after a large document goes back to the system).
     extract_workers: int = Field(default=1, ge=1, le=32)
     extract_queue: int = Field(default=2, ge=0, le=1000)
-    extract_timeout_s: float = Field(default=60.0, gt=0)
+    extract_timeout_s: float = Field(default=120.0, gt=0)
     extract_tasks_per_worker: int = Field(default=50, ge=1)
 
     # Loading.
