@@ -437,11 +437,37 @@ class DocumentDetail(DocumentMetaOut):
 # Caps on a posted document's metadata (stored as one JSON property on the Document node): enough
 # for tags, authors and section names, never a second body. docs/security.md lists them.
 MAX_METADATA_KEYS = 50
+MAX_METADATA_KEY_CHARS = 100
+MAX_METADATA_VALUE_CHARS = 2000
+MAX_METADATA_LIST = 50
 MAX_METADATA_BYTES = 16_384
 IsoDay = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"})]
-MetadataKey = Annotated[str, StringConstraints(min_length=1, max_length=100)]
-MetadataScalar = Annotated[str, StringConstraints(max_length=2000)] | int | float | bool | None
-MetadataValue = MetadataScalar | Annotated[list[MetadataScalar], Field(max_length=50)]
+MetadataKey = Annotated[str, StringConstraints(min_length=1, max_length=MAX_METADATA_KEY_CHARS)]
+MetadataText = Annotated[str, StringConstraints(max_length=MAX_METADATA_VALUE_CHARS)]
+MetadataScalar = MetadataText | int | float | bool | None
+MetadataValue = MetadataScalar | Annotated[list[MetadataScalar], Field(max_length=MAX_METADATA_LIST)]
+
+
+def _metadata_problem(value: dict[Any, Any]) -> str | None:
+    """Why posted metadata is over a cap (one message naming the key), or None. Checked before the
+    typed validation so a client reads one reason, not an error per member of the value union."""
+    if len(value) > MAX_METADATA_KEYS:
+        return f"{len(value)} keys, more than the {MAX_METADATA_KEYS} allowed"
+    for key, item in value.items():
+        if not isinstance(key, str) or not 1 <= len(key) <= MAX_METADATA_KEY_CHARS:
+            return f"key {str(key)[:40]!r}: a key has 1 to {MAX_METADATA_KEY_CHARS} characters"
+        items = item if isinstance(item, list) else [item]
+        if isinstance(item, list) and len(item) > MAX_METADATA_LIST:
+            return f"{key}: {len(item)} values, more than the {MAX_METADATA_LIST} allowed"
+        for one in items:
+            if isinstance(one, str) and len(one) > MAX_METADATA_VALUE_CHARS:
+                return f"{key}: {len(one):,} characters, more than the {MAX_METADATA_VALUE_CHARS:,} allowed"
+            if not (one is None or isinstance(one, str | int | float | bool)):
+                return f"{key}: must be a string, number, boolean, null, or a list of them"
+    size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    if size > MAX_METADATA_BYTES:
+        return f"{size:,} bytes as JSON, more than the {MAX_METADATA_BYTES:,} allowed"
+    return None
 
 
 class DocumentIn(ApiModel):
@@ -470,7 +496,9 @@ class DocumentIn(ApiModel):
     metadata: dict[MetadataKey, MetadataValue] = Field(
         default_factory=dict,
         max_length=MAX_METADATA_KEYS,
-        description=f"at most {MAX_METADATA_KEYS} keys and {MAX_METADATA_BYTES:,} bytes as JSON",
+        description=f"at most {MAX_METADATA_KEYS} keys and {MAX_METADATA_BYTES:,} bytes as JSON; values are "
+        f"strings (up to {MAX_METADATA_VALUE_CHARS:,} characters), numbers, booleans, null, or lists of "
+        f"up to {MAX_METADATA_LIST} of them",
     )
 
     @field_validator("published")
@@ -484,12 +512,11 @@ class DocumentIn(ApiModel):
                 raise ValueError(f"{value!r} is not a calendar date (YYYY-MM-DD)") from None
         return value
 
-    @field_validator("metadata")
+    @field_validator("metadata", mode="before")
     @classmethod
-    def _metadata_size(cls, value: dict[str, Any]) -> dict[str, Any]:
-        size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        if size > MAX_METADATA_BYTES:
-            raise ValueError(f"{size:,} bytes as JSON, more than the {MAX_METADATA_BYTES:,} allowed")
+    def _metadata_caps(cls, value: Any) -> Any:
+        if isinstance(value, dict) and (problem := _metadata_problem(value)):
+            raise ValueError(problem)
         return value
 
 
