@@ -21,6 +21,7 @@ import atexit
 import contextlib
 import multiprocessing
 import threading
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from pebble import ProcessExpired, ProcessPool
@@ -128,7 +129,7 @@ class ExtractionWorkers:
         """Extract `sources` in one worker task: per document an Extraction or a failure reason.
 
         Raises TooManyRequests (429) when full, ExtractionTimeout (504) past the timeout,
-        Unavailable (503) when the worker died (killed for memory, or the model failed to load).
+        Unavailable (503) when the worker died (e.g. killed for memory) or none could start.
         """
         self._admit()
         try:
@@ -147,6 +148,11 @@ class ExtractionWorkers:
                 raise Unavailable(
                     f"the extraction worker stopped unexpectedly (exit code {exc.exitcode}); try again",
                     retry_after=RETRY_AFTER_S,
+                ) from None
+            except BrokenProcessPool:
+                # Every worker died at start (the spaCy model cannot load): the log says why.
+                raise Unavailable(
+                    "the extraction workers could not start (see the server log)", retry_after=RETRY_AFTER_S
                 ) from None
         finally:
             self._release()

@@ -79,7 +79,6 @@ class RequestLimitsMiddleware:
         self.app = app
         self.settings = settings
         self.limit = settings.request_body_limit
-        self._checks: dict[int, AccessCheck | None] = {}  # id(route) -> its access check
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not _has_body(scope):
@@ -96,10 +95,7 @@ class RequestLimitsMiddleware:
         route = scope.get("route")
         if not isinstance(route, APIRoute):
             return None
-        key = id(route)
-        if key not in self._checks:
-            self._checks[key] = _access_check(route.dependant)
-        check = self._checks[key]
+        check = _access_check(route.dependant)  # a walk over a dozen nodes: not worth a cache
         if check is None:
             return None
         try:
