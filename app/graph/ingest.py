@@ -1,4 +1,8 @@
-"""Ingest and retract through the same pipeline as the CLI (`intelgraph import`, `documents delete`)."""
+"""Ingest and retract through the same pipeline as the CLI (`intelgraph import`, `documents delete`).
+
+The API extracts in its worker processes (app/extract_workers.py); this module checks the document
+limit before that, and turns the workers' results into a loaded batch and its response.
+"""
 
 from __future__ import annotations
 
