@@ -54,7 +54,9 @@ DESCRIPTIONS = {
     503: "Neo4j unreachable or its schema not ready; retry after Retry-After seconds",
     504: "The query ran past the configured timeout",
 }
-RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before retrying", "schema": {"type": "integer"}}}
+RETRY_AFTER = {
+    "Retry-After": {"description": "Seconds to wait before retrying", "schema": {"type": "integer"}}
+}
 AUTHENTICATE = {"WWW-Authenticate": {"description": "Bearer", "schema": {"type": "string"}}}
 HEADERS = {401: AUTHENTICATE, 429: RETRY_AFTER, 503: RETRY_AFTER}
 
