@@ -37,9 +37,26 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from app.auth import require_read, require_write
 from app.deps import get_driver, get_graph
 from app.errors import PROBLEM_JSON, Problem
+from app.schemas import EDGE_TYPES, NODE_TYPES, SEARCH_TYPES
 
 EXTRACTION_ROUTES = {("POST", "/api/extract"), ("POST", "/api/documents")}
 SAVED_QUERY_RUN = ("POST", "/api/queries/{name}/run")
+
+# List parameters whose items the routers check against a vocabulary (`split_list`: repeat the
+# parameter or comma-separate). FastAPI only knows them as strings; the document says which.
+VOCABULARY_PARAMETERS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("/api/search", "type"): SEARCH_TYPES,
+    ("/api/entities/{entity_id}/neighbourhood", "rel_types"): EDGE_TYPES,
+    ("/api/entities/{entity_id}/neighbourhood", "entity_types"): NODE_TYPES,
+    ("/api/paths", "types"): EDGE_TYPES,
+}
+
+
+def vocabulary_pattern(words: tuple[str, ...]) -> str:
+    """Comma-separated words of the vocabulary, blanks and empty items allowed (as split_list reads)."""
+    word = r"\s*(?:" + "|".join(words) + r")?\s*"
+    return f"^{word}(?:,{word})*$"
+
 
 DESCRIPTIONS = {
     400: "Invalid input (the detail says which and why)",
@@ -130,6 +147,11 @@ def problem_openapi(app: FastAPI) -> dict[str, Any]:
             responses = operation.setdefault("responses", {})
             for status in sorted(problem_statuses(route, method)):
                 responses.setdefault(str(status), {"description": DESCRIPTIONS[status]})
+    for (path, name), words in VOCABULARY_PARAMETERS.items():
+        for operation in paths.get(path, {}).values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("name") == name:
+                    _set_item_pattern(parameter["schema"], vocabulary_pattern(words))
     problem_ref = {"$ref": "#/components/schemas/Problem"}
     for path_item in paths.values():
         for operation in path_item.values():
@@ -149,3 +171,10 @@ def problem_openapi(app: FastAPI) -> dict[str, Any]:
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
     return schema
+
+
+def _set_item_pattern(schema: dict[str, Any], pattern: str) -> None:
+    """Put `pattern` on the string items of a `list[str] | None` parameter schema."""
+    for branch in schema.get("anyOf", [schema]):
+        if branch.get("type") == "array":
+            branch.setdefault("items", {"type": "string"})["pattern"] = pattern
