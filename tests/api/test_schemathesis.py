@@ -97,6 +97,8 @@ def test_every_check_passes(api_schema: Any) -> None:
             errors.append(f"{event.label}: {event.info.message if hasattr(event, 'info') else event}")
         elif isinstance(event, events.FatalError):
             raise event.exception
+    print(f"schemathesis: {sum(statuses.values())} responses {dict(sorted(statuses.items()))}; "
+          f"checks run {dict(sorted(checks_run.items()))}")
     assert not errors, "\n".join(errors[:20])
     assert not failures, f"{len(failures)} failure(s):\n" + "\n".join(sorted(set(failures))[:40])
     # It did exercise the API with every check: many requests, accepted and refused ones.
