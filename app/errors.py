@@ -39,6 +39,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -49,6 +50,7 @@ from neo4j.exceptions import (
 )
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("intelgraph")
@@ -287,11 +289,32 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
                    slug="validation", instance=request.url.path, errors=errors)
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers on this path. Starlette's 405 names only the first route
+    whose path matched (`Allow: GET` where a DELETE route shares the path); a mount (static files)
+    answers GET and HEAD."""
+    path = request.url.path
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.router.routes):
+        regex = getattr(route, "path_regex", None)
+        if regex is None or not regex.match(path):
+            continue
+        if isinstance(route.original_route, Mount):
+            methods |= {"GET", "HEAD"}
+        else:
+            methods |= set(route.methods or ())
+    return sorted(methods)
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else "HTTP error"
-    return problem(exc.status_code, detail, detail, instance=request.url.path,
-                   headers=dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        allowed = _allowed_methods(request)
+        if allowed:
+            headers["Allow"] = ", ".join(allowed)
+    return problem(exc.status_code, detail, detail, instance=request.url.path, headers=headers)
 
 
 class CatchAllMiddleware:

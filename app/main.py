@@ -17,6 +17,8 @@ from starlette.concurrency import run_in_threadpool
 from app.db import GraphConnection
 from app.errors import install_error_handlers
 from app.graph.warmup import start_warm_up
+from app.headers import SecurityHeadersMiddleware
+from app.openapi import install_openapi
 from app.request_limits import install_request_limits
 from app.routers import documents, entities, health, paths, provenance, queries, search, statements, ties, ui
 from app.settings import Neo4jSettings, Settings, get_neo4j_settings, get_settings
@@ -46,7 +48,9 @@ def create_app(settings: Settings | None = None, neo4j_settings: Neo4jSettings |
         version=API_VERSION,
         summary="Graph intelligence explorer: evidenced facts from news text, in Neo4j.",
         lifespan=lifespan,
-        docs_url="/docs",
+        # /docs and /redoc are served by app/routers/ui.py from vendored assets (offline).
+        docs_url=None,
+        redoc_url=None,
         openapi_url="/openapi.json",
     )
     if settings is not None:
@@ -68,5 +72,9 @@ def create_app(settings: Settings | None = None, neo4j_settings: Neo4jSettings |
     app.include_router(queries.router)
     app.include_router(ui.router)
     # ---- end of routers ------------------------------------------------------------------------
+
+    install_openapi(app)  # every problem response declared, from each route's dependencies
+    # Outermost of ours, so error and fallback responses get the security headers too.
+    app.add_middleware(SecurityHeadersMiddleware)
 
     return app

@@ -611,6 +611,9 @@ class RunResponse(ApiModel):
 class ParamSpec(ApiModel):
     """One parameter of a saved query (the header's `parameters:` entries)."""
 
+    # Strict: `"required": 0` or `"max_length": "5"` are refused as the schema says (no coercion).
+    model_config = ConfigDict(strict=True)
+
     type: Literal["string", "integer", "number", "boolean", "date", "string_list"]
     description: str | None = None
     default: Any = None
@@ -624,6 +627,7 @@ class ParamSpec(ApiModel):
 class SavedQueryIn(ApiModel):
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,  # `"graph": 0` is not a boolean (the OpenAPI says so; schemathesis checks it)
         json_schema_extra={
             "examples": [
                 {

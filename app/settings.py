@@ -11,10 +11,11 @@ FastAPI injects them with `Depends(get_settings)` so tests can override them.
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +81,10 @@ class Settings(BaseSettings):
     # API keys (hashed; `intelgraph keys add`), and whether reads need a key even from loopback.
     api_keys_file: Path = PROJECT_ROOT / ".intelgraph" / "api-keys.json"
     api_reads_require_key: bool = False
+    # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: comma-separated IPs or
+    # CIDRs (e.g. "127.0.0.1" for a proxy on this host). Empty (the default): forwarded headers are
+    # ignored, so the access log and the loopback check see the real peer address.
+    trusted_proxies: str = ""
 
     cypher_dir: Path = PROJECT_ROOT / "cypher"
 
@@ -93,6 +98,23 @@ class Settings(BaseSettings):
         if self.max_request_bytes is not None:
             return self.max_request_bytes
         return 3 * self.max_document_bytes + REQUEST_OVERHEAD_BYTES
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, value: str) -> str:
+        # uvicorn quietly treats a malformed entry as a literal that never matches; refuse it instead.
+        entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+        for entry in entries:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"{entry!r} is not an IP address or CIDR network") from None
+        return ",".join(entries)
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        """`trusted_proxies` as a list (empty: trust no forwarded header)."""
+        return [entry for entry in self.trusted_proxies.split(",") if entry]
 
 
 @lru_cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from app.neo4j_server import port_in_use
 from app.settings import get_settings
@@ -23,7 +24,13 @@ def serve(
     """Serve the API on http://HOST:PORT (OpenAPI docs at /docs); while Neo4j is down /ready says 503."""
     import uvicorn  # imported here so other commands do not pay for it
 
-    settings = get_settings()
+    try:
+        settings = get_settings()
+    except ValidationError as exc:  # e.g. INTELGRAPH_TRUSTED_PROXIES naming a host, not an address
+        for error in exc.errors():
+            name = "INTELGRAPH_" + "_".join(str(part) for part in error["loc"]).upper()
+            typer.echo(f"error: {name}: {error['msg'].removeprefix('Value error, ')}", err=True)
+        raise typer.Exit(2) from None
     bind_host = host or settings.api_host
     bind_port = port or settings.api_port
     if port_in_use(bind_port, bind_host if bind_host not in ("0.0.0.0", "::") else "127.0.0.1"):  # noqa: S104
@@ -32,5 +39,8 @@ def serve(
         raise typer.Exit(1)
     shown = "127.0.0.1" if bind_host in ("0.0.0.0", "::") else bind_host  # noqa: S104
     typer.echo(f"intelgraph API on http://{shown}:{bind_port}  (docs: /docs, readiness: /ready)", err=True)
+    # Forwarded headers only from the configured proxies: uvicorn's default trusts them from
+    # loopback, which let any local caller write another address into the access log.
+    proxies = settings.trusted_proxy_list
     uvicorn.run("app.main:create_app", factory=True, host=bind_host, port=bind_port, reload=reload,
-                log_level="info")
+                log_level="info", proxy_headers=bool(proxies), forwarded_allow_ips=",".join(proxies))

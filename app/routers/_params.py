@@ -30,7 +30,8 @@ def split_list(
     """Accept `x=A&x=B` and `x=A,B`; check every item against `allowed` (422 naming the field)."""
     if not values:
         return None
-    items = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    # Repeats are dropped before counting: `types=SAID,SAID,...` names one type, not too many.
+    items = list(dict.fromkeys(v.strip() for value in values for v in value.split(",") if v.strip()))
     if len(items) > max_items:
         raise InvalidParameter(field, f"at most {max_items} items")
     if allowed is not None:

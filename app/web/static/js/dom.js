@@ -39,6 +39,24 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+/** True for an absolute http(s) URL; anything else (javascript:, data:, relative, junk) is false. */
+export function isWebUrl(value) {
+  if (typeof value !== "string") return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** A link to a document's original: an <a> only for http(s) URLs (a document's `url` is data
+ *  written by whoever loaded it, so `javascript:` and the like are shown as plain text). */
+export function originalLink(url, label = "original") {
+  if (!isWebUrl(url)) return h("span", { class: "unsafe-url", title: `not an http(s) link: ${url}` }, label);
+  return h("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, label);
+}
+
 /** Build an SVG element the same way. */
 export function s(tag, attrs, ...children) {
   const el = document.createElementNS(SVG_NS, tag);

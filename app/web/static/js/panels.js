@@ -2,7 +2,7 @@
 // Links are plain hash URLs (router.href), so every panel state can be bookmarked and shared.
 
 import { api, seg, problemBox, loading, empty } from "./api.js";
-import { h, markedSentence, findSpan, fmtDate, fmtNumber, fmtTime } from "./dom.js";
+import { h, markedSentence, findSpan, fmtDate, fmtNumber, fmtTime, originalLink } from "./dom.js";
 import { href } from "./router.js";
 import { typeBadge } from "./search.js";
 
@@ -130,7 +130,7 @@ export function evidenceCard(ev, factId) {
     h("div", { class: "evidence-meta" },
       [doc.source, doc.published ? `published ${doc.published}` : "publication date unknown",
         sentenceIndex !== undefined && sentenceIndex !== null ? `sentence ${sentenceIndex + 1}` : null].filter(Boolean).join(" · "),
-      doc.url ? [" · ", h("a", { href: doc.url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null),
+      doc.url ? [" · ", originalLink(doc.url)] : null),
     h("blockquote", { class: "evidence-sentence" }, markedSentence(sentenceText, start, end)),
     h("div", { class: "evidence-meta small" },
       ev.extractor ? `extractor ${ev.extractor}` : null,

@@ -4,7 +4,7 @@
 // article is ever parsed as HTML.
 
 import { api, seg, problemBox, loading, empty } from "../api.js";
-import { h, replace } from "../dom.js";
+import { h, replace, originalLink } from "../dom.js";
 import { TYPE_STYLE } from "../graph.js";
 import { href } from "../router.js";
 import { gradeBadge, RELIABILITY, entityLink, humanType } from "../panels.js";
@@ -82,7 +82,7 @@ export class DocumentView {
         h("h2", { class: "doc-title" }, d.title || "Untitled document"),
         h("div", { class: "doc-meta" }, gradeBadge(d.reliability), " ", RELIABILITY[d.reliability || "F"],
           d.source ? ` · ${d.source}` : "", d.published ? ` · published ${d.published}` : " · publication date unknown",
-          d.url ? [" · ", h("a", { href: d.url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null),
+          d.url ? [" · ", originalLink(d.url)] : null),
         h("div", { class: "doc-meta small" }, h("code", null, d.id), d.path ? ` · ${d.path}` : "", d.ingested_at ? ` · loaded ${d.ingested_at}` : "",
           ` · ${(d.sentences || []).length} sentences · ${(d.mentions || []).length} mentions · ${(d.facts || []).length} fact spans`),
         meta.length ? h("dl", { class: "kv small" }, meta.map(([k, v]) => [h("dt", null, k), h("dd", null, typeof v === "string" ? v : JSON.stringify(v))])) : null,
