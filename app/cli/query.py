@@ -7,7 +7,6 @@ input); never a traceback.
 
 from __future__ import annotations
 
-import csv
 import enum
 import json
 import sys
@@ -77,10 +76,9 @@ def _print_json(model: BaseModel | dict[str, Any]) -> None:
 
 
 def _cell(value: Any, width: int = 60) -> str:
-    from app.routers.queries import _cell as csv_cell
+    from app.formats import cell_text, clip
 
-    text = csv_cell(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip(cell_text(value), width)
 
 
 def _table(columns: list[str], rows: list[dict[str, Any]]) -> None:
@@ -140,12 +138,9 @@ def query(
     if fmt is Format.json:
         _print_json(result)
     elif fmt is Format.csv:
-        from app.routers.queries import _cell as csv_cell
+        from app.formats import write_csv
 
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(result.columns)
-        for row in result.rows:
-            writer.writerow([csv_cell(row.get(c)) for c in result.columns])
+        write_csv(sys.stdout, result.columns, result.rows)
     else:
         _table(result.columns, result.rows)
         typer.echo(

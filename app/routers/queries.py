@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from app.auth import ReadAccess, WriteAccess, audit
 from app.deps import DatabaseDep, DriverDep
+from app.formats import csv_text
 from app.graph import saved_queries
 from app.routers._deps import ConfigDep, offload
 from app.schemas import RunRequest, RunResponse, SavedQueryDetail, SavedQueryIn, SavedQueryList
@@ -36,31 +34,9 @@ async def get_query(
     return saved_queries.detail(await offload(saved_queries.get_query, driver, database, name, version))
 
 
-def _cell(value: Any) -> str:
-    """A CSV cell: graph values by id, lists joined with ';', maps as JSON."""
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        if "nodes" in value and "edges" in value:
-            return ";".join(str(n["id"]) for n in value["nodes"])
-        if "id" in value and "type" in value:
-            return str(value["id"])
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if isinstance(value, list):
-        return ";".join(_cell(v) for v in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def _csv(result: RunResponse) -> Response:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(result.columns)
-    for row in result.rows:
-        writer.writerow([_cell(row.get(c)) for c in result.columns])
     return Response(
-        buffer.getvalue(),
+        csv_text(result.columns, result.rows),
         media_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": f'attachment; filename="{result.name}.csv"',
