@@ -1,7 +1,8 @@
 """The `intelgraph` command line: the product's second face.
 
 Each command group lives in its own module and registers itself on `cli` here. Every command that
-prints data takes `--format json` (`--json` for short).
+prints data takes `--format table|json|csv` (`--json` for short); output, errors and exit codes go
+through app/cli/output.py. Commands and options are documented in docs/cli.md (tests/unit/test_docs.py).
 """
 
 from __future__ import annotations

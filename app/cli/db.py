@@ -6,14 +6,12 @@ nothing and say so, status reports that server, and init applies the schema ther
 
 from __future__ import annotations
 
-import enum
-import json
 import sys
-from typing import Annotated, Any, NoReturn
 
 import typer
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from app.cli.output import Format, FormatOpt, JsonOpt, chosen, emit, fail, say
 from app.db import FULLTEXT_INDEX, apply_schema, connection_info, create_driver
 from app.errors import Unavailable
 from app.neo4j_server import LocalNeo4j, LocalServerError, ServerConfig
@@ -26,41 +24,9 @@ db = typer.Typer(
 )
 
 
-class OutputFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-
-
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
-
-
 def register(cli: typer.Typer) -> None:
     """Add this module's commands to the root CLI."""
     cli.add_typer(db)
-
-
-def _as_json(fmt: OutputFormat, json_flag: bool) -> bool:
-    return json_flag or fmt is OutputFormat.json
-
-
-def _say(message: str) -> None:
-    # Progress goes to stderr so `--json` output on stdout stays parseable.
-    typer.echo(message, err=True)
-
-
-def _emit(payload: dict[str, Any], as_json: bool, text: str) -> None:
-    if as_json:
-        typer.echo(json.dumps(payload, indent=2, default=str))
-    else:
-        typer.echo(text)
-
-
-def _fail(message: str, as_json: bool) -> NoReturn:
-    if as_json:
-        typer.echo(json.dumps({"ok": False, "error": message}, indent=2))
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
 
 
 def _local() -> LocalNeo4j:
@@ -72,19 +38,22 @@ def _external_uri() -> str | None:
 
 
 @db.command()
-def start(fmt: FormatOpt = OutputFormat.text, json_flag: JsonOpt = False) -> None:
+def start(fmt: FormatOpt = Format.table, json_flag: JsonOpt = False) -> None:
     """Start the local Neo4j (collecting its jars with Maven the first time) and wait for Bolt."""
-    as_json = _as_json(fmt, json_flag)
+    fmt = chosen(fmt, json_flag)
     external = _external_uri()
     if external:
-        _emit({"ok": True, "managed": False, "uri": external}, as_json,
-              f"NEO4J_URI is set: using {external}; no local server to start.")
+        emit(
+            {"ok": True, "managed": False, "uri": external},
+            fmt,
+            text=f"NEO4J_URI is set: using {external}; no local server to start.",
+        )
         return
     server = _local()
     try:
-        result = server.start(say=_say)
+        result = server.start(say=say)
     except LocalServerError as exc:
-        _fail(str(exc), as_json)
+        fail(str(exc), fmt=fmt)
     status = server.status()
     payload = {
         "ok": True,
@@ -100,39 +69,58 @@ def start(fmt: FormatOpt = OutputFormat.text, json_flag: JsonOpt = False) -> Non
         "home": str(status.home),
     }
     verb = "already running" if result.already_running else f"started in {result.seconds:.1f} s"
-    _emit(payload, as_json,
-          f"Neo4j {status.version} {verb}: {result.uri} (pid {result.pid})\n"
-          f"  user {status.username}, password in {status.password_file}\n"
-          f"  browser {status.http_url}, log {status.log_file}")
+    emit(
+        payload,
+        fmt,
+        text=f"Neo4j {status.version} {verb}: {result.uri} (pid {result.pid})\n"
+        f"  user {status.username}, password in {status.password_file}\n"
+        f"  browser {status.http_url}, log {status.log_file}",
+    )
 
 
 @db.command()
-def stop(fmt: FormatOpt = OutputFormat.text, json_flag: JsonOpt = False) -> None:
+def stop(fmt: FormatOpt = Format.table, json_flag: JsonOpt = False) -> None:
     """Stop the local Neo4j (SIGTERM: a clean shutdown)."""
-    as_json = _as_json(fmt, json_flag)
+    fmt = chosen(fmt, json_flag)
     if _external_uri():
-        _emit({"ok": True, "managed": False, "stopped": False}, as_json,
-              "NEO4J_URI is set: that server is not managed here; nothing to stop.")
+        emit(
+            {"ok": True, "managed": False, "stopped": False},
+            fmt,
+            text="NEO4J_URI is set: that server is not managed here; nothing to stop.",
+        )
         return
     try:
-        was_running = _local().stop(say=_say)
+        was_running = _local().stop(say=say)
     except LocalServerError as exc:
-        _fail(str(exc), as_json)
-    _emit({"ok": True, "managed": True, "stopped": was_running}, as_json,
-          "Neo4j stopped." if was_running else "Neo4j was not running.")
+        fail(str(exc), fmt=fmt)
+    emit(
+        {"ok": True, "managed": True, "stopped": was_running},
+        fmt,
+        text="Neo4j stopped." if was_running else "Neo4j was not running.",
+    )
 
 
 @db.command()
-def status(fmt: FormatOpt = OutputFormat.text, json_flag: JsonOpt = False) -> None:
+def status(fmt: FormatOpt = Format.table, json_flag: JsonOpt = False) -> None:
     """Show where the graph is and whether the local server runs (uri, user, password file, pid)."""
-    as_json = _as_json(fmt, json_flag)
+    fmt = chosen(fmt, json_flag)
     external = _external_uri()
     if external:
         neo = get_neo4j_settings()
-        _emit({"managed": False, "uri": external, "username": neo.username, "password_file": None,
-               "database": neo.database, "running": None, "pid": None, "version": None},
-              as_json,
-              f"NEO4J_URI is set: the graph is at {external} (user {neo.username}), not managed here.")
+        emit(
+            {
+                "managed": False,
+                "uri": external,
+                "username": neo.username,
+                "password_file": None,
+                "database": neo.database,
+                "running": None,
+                "pid": None,
+                "version": None,
+            },
+            fmt,
+            text=f"NEO4J_URI is set: the graph is at {external} (user {neo.username}), not managed here.",
+        )
         return
     st = _local().status()
     payload = {
@@ -151,39 +139,54 @@ def status(fmt: FormatOpt = OutputFormat.text, json_flag: JsonOpt = False) -> No
         "jars_cached": st.jars_cached,
     }
     state = f"running (pid {st.pid})" if st.running else "stopped"
-    _emit(payload, as_json,
-          f"Neo4j {st.version} {state}: {st.uri}\n  user {st.username}, password in {st.password_file}\n"
-          f"  home {st.home}\n  jars {st.jars_dir} ({'cached' if st.jars_cached else 'not collected yet'})")
+    emit(
+        payload,
+        fmt,
+        text=f"Neo4j {st.version} {state}: {st.uri}\n  user {st.username}, password in {st.password_file}\n"
+        f"  home {st.home}\n  jars {st.jars_dir} ({'cached' if st.jars_cached else 'not collected yet'})",
+    )
 
 
 @db.command()
-def init(fmt: FormatOpt = OutputFormat.text, json_flag: JsonOpt = False) -> None:
+def init(fmt: FormatOpt = Format.table, json_flag: JsonOpt = False) -> None:
     """Apply the graph schema (constraints, indexes, full-text) and record its version. Safe to re-run."""
-    as_json = _as_json(fmt, json_flag)
+    fmt = chosen(fmt, json_flag)
     try:
         info = connection_info()
     except Unavailable as exc:
-        _fail(exc.detail, as_json)
+        fail(exc.detail, fmt=fmt)
     try:
         with create_driver(info) as driver:
             # Fails at once when the server is away, instead of after the driver's write retries.
             driver.verify_connectivity()
             report = apply_schema(driver, info.database)
     except AuthError:
-        _fail(f"Neo4j at {info.uri} rejected the credentials "
-              f"({info.password_file or 'NEO4J_USERNAME / NEO4J_PASSWORD'})", as_json)
+        fail(
+            f"Neo4j at {info.uri} rejected the credentials "
+            f"({info.password_file or 'NEO4J_USERNAME / NEO4J_PASSWORD'})",
+            fmt=fmt,
+        )
     except (ServiceUnavailable, SessionExpired, OSError):
         hint = "start it with `intelgraph db start`" if info.managed else "check NEO4J_URI"
-        _fail(f"Neo4j is not reachable at {info.uri}: {hint}", as_json)
+        fail(f"Neo4j is not reachable at {info.uri}: {hint}", fmt=fmt)
     except Neo4jError as exc:
-        _fail(f"Neo4j refused the schema ({exc.code}): {exc.message}", as_json)
-    _emit({"ok": True, "uri": info.uri, "database": info.database, "schema_version": report.version,
-           "checksum": report.checksum, "statements": report.statements,
-           "constraints": report.constraints, "indexes": report.indexes},
-          as_json,
-          f"Schema version {report.version} ({report.checksum}) applied to {info.uri} "
-          f"database {info.database}: {len(report.constraints)} constraints, "
-          f"{len(report.indexes)} indexes (incl. full-text '{FULLTEXT_INDEX}').")
+        fail(f"Neo4j refused the schema ({exc.code}): {exc.message}", fmt=fmt)
+    emit(
+        {
+            "ok": True,
+            "uri": info.uri,
+            "database": info.database,
+            "schema_version": report.version,
+            "checksum": report.checksum,
+            "statements": report.statements,
+            "constraints": report.constraints,
+            "indexes": report.indexes,
+        },
+        fmt,
+        text=f"Schema version {report.version} ({report.checksum}) applied to {info.uri} "
+        f"database {info.database}: {len(report.constraints)} constraints, "
+        f"{len(report.indexes)} indexes (incl. full-text '{FULLTEXT_INDEX}').",
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m app.cli.db` for debugging

@@ -10,7 +10,6 @@ never a traceback; the batch goes on and the exit code says whether anything fai
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -30,7 +29,17 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from app.cli.common import check_day, stderr_console, stdout_console
+from app.cli.output import (
+    ExitCode,
+    Format,
+    JsonOpt,
+    check_day,
+    chosen,
+    emit,
+    error,
+    stderr_console,
+    stdout_console,
+)
 from app.settings import get_settings
 from importers.contract import Extraction
 from importers.readers import ReadError, SourceDocument, iter_documents
@@ -40,21 +49,12 @@ if TYPE_CHECKING:
     from importers.pipeline import Extractor
 
 _BATCH = 32
-_EXIT_FAILED = 1
-_EXIT_UNAVAILABLE = 2
 
 
 def register(cli: typer.Typer) -> None:
     """Add this module's commands to the root CLI."""
     cli.command("extract")(extract_command)
     cli.command("eval")(eval_command)
-
-
-
-
-
-def _error(console: Console, message: str) -> None:
-    console.print("[red]error:[/red] " + escape(message))
 
 
 class ExtractorUnavailableError(Exception):
@@ -93,10 +93,15 @@ def extract_command(
     paths: Annotated[
         list[Path], typer.Argument(help="Files (.txt .md .jsonl .html) or folders (read recursively).")
     ],
-    as_json: Annotated[
-        bool,
-        typer.Option("--json", help="Print the extraction contract: one JSON object per document, per line."),
-    ] = False,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            help="table: a summary per document; json: the extraction contract, one JSON object per "
+            "document per line; csv: one row of counts per document.",
+        ),
+    ] = Format.table,
+    json_flag: JsonOpt = False,
     published: Annotated[
         str | None,
         typer.Option(
@@ -108,16 +113,18 @@ def extract_command(
     ] = None,
 ) -> None:
     """Extract people, offices, countries, borders, statements and events from news text."""
+    fmt = chosen(fmt, json_flag)
     out, err = stdout_console(), stderr_console()
     try:
         extractor = load_extractor()
     except ExtractorUnavailableError as exc:
-        _error(err, str(exc))
-        raise typer.Exit(_EXIT_UNAVAILABLE) from None
+        error(str(exc))
+        raise typer.Exit(ExitCode.UNAVAILABLE) from None
 
     settings = get_settings()
     failures: list[str] = []
     totals: Counter[str] = Counter()
+    rows: list[dict[str, object]] = []
 
     def record(extraction: Extraction) -> None:
         totals["documents"] += 1
@@ -125,15 +132,30 @@ def extract_command(
         totals["relations"] += len(extraction.relations)
         totals["statements"] += len(extraction.statements)
         totals["events"] += len(extraction.events)
-        if as_json:
+        if fmt is Format.json:
             # One compact object per line whatever the count: one document is one line of JSONL.
             typer.echo(extraction.model_dump_json())
+        elif fmt is Format.csv:
+            doc = extraction.document
+            rows.append(
+                {
+                    "id": doc.id,
+                    "path": doc.path,
+                    "title": doc.title,
+                    "published": doc.published,
+                    "sentences": len(extraction.sentences),
+                    "entities": len(extraction.entities),
+                    "relations": len(extraction.relations),
+                    "statements": len(extraction.statements),
+                    "events": len(extraction.events),
+                }
+            )
         else:
             print_summary(out, extraction)
 
     def fail(message: str) -> None:
         failures.append(message)
-        _error(err, message)
+        error(message)
 
     sources = iter_documents(paths, max_bytes=settings.max_document_bytes)
     progress = Progress(
@@ -156,9 +178,11 @@ def extract_command(
                     record(extraction_or_error)
                 progress.advance(task)
     except NotImplementedError:
-        _error(err, str(_not_implemented()))
-        raise typer.Exit(_EXIT_UNAVAILABLE) from None
+        error(str(_not_implemented()))
+        raise typer.Exit(ExitCode.UNAVAILABLE) from None
 
+    if fmt is Format.csv:
+        emit(rows, fmt, columns=list(_CSV_COLUMNS))
     n = totals["documents"]
     summary = (
         f"{n} document{'s' if n != 1 else ''} extracted: {totals['entities']} entities, "
@@ -168,10 +192,23 @@ def extract_command(
         summary += f"; {len(failures)} failed"
     err.print(summary, style="red" if failures else None)
     if failures:
-        raise typer.Exit(_EXIT_FAILED)
+        raise typer.Exit(ExitCode.FAILED)
     if not n:
-        _error(err, "no documents found in " + ", ".join(str(p) for p in paths))
-        raise typer.Exit(_EXIT_FAILED)
+        error("no documents found in " + ", ".join(str(p) for p in paths))
+        raise typer.Exit(ExitCode.FAILED)
+
+
+_CSV_COLUMNS = (
+    "id",
+    "path",
+    "title",
+    "published",
+    "sentences",
+    "entities",
+    "relations",
+    "statements",
+    "events",
+)
 
 
 def _extract_all(
@@ -296,7 +333,14 @@ def eval_command(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List misses and false positives per document.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            help="table: score tables; json: the scores as one JSON object; csv: one row per category.",
+        ),
+    ] = Format.table,
+    json_flag: JsonOpt = False,
     fail_under: Annotated[
         float | None,
         typer.Option(
@@ -311,29 +355,56 @@ def eval_command(
     try:
         gold_files(gold_dir)
     except GoldError as exc:
-        _error(err, str(exc))
-        raise typer.Exit(_EXIT_UNAVAILABLE) from None
+        error(str(exc))
+        raise typer.Exit(ExitCode.UNAVAILABLE) from None
     try:
         extractor = load_extractor()
         report = evaluate_dir(gold_dir, extractor.extract)
     except ExtractorUnavailableError as exc:
-        _error(err, str(exc))
-        raise typer.Exit(_EXIT_UNAVAILABLE) from None
+        error(str(exc))
+        raise typer.Exit(ExitCode.UNAVAILABLE) from None
     except NotImplementedError:
-        _error(err, str(_not_implemented()))
-        raise typer.Exit(_EXIT_UNAVAILABLE) from None
+        error(str(_not_implemented()))
+        raise typer.Exit(ExitCode.UNAVAILABLE) from None
 
-    if as_json:
-        typer.echo(json.dumps(report.as_dict(), indent=2))
-    else:
-        print_report(out, report, verbose=verbose)
+    fmt = chosen(fmt, json_flag)
+    emit(
+        report.as_dict(),
+        fmt,
+        rows=_score_rows(report),
+        columns=["category", "precision", "recall", "f1", "tp", "fp", "fn", "scored"],
+        text=lambda: print_report(out, report, verbose=verbose),
+    )
     for failed in report.failed:
-        _error(err, str(failed.error))
+        error(str(failed.error))
     if report.failed:
-        raise typer.Exit(_EXIT_FAILED)
+        raise typer.Exit(ExitCode.FAILED)
     if fail_under is not None and report.micro.f1 < fail_under:
         err.print(f"[red]micro-F1 {report.micro.f1:.3f} is below --fail-under {fail_under:.3f}[/red]")
-        raise typer.Exit(_EXIT_FAILED)
+        raise typer.Exit(ExitCode.FAILED)
+
+
+def _score_rows(report: EvalReport) -> list[dict[str, object]]:
+    """Micro-averaged counts per category, then the micro-average itself, as CSV rows."""
+    from importers.evaluate import CATEGORIES, INFORMATIONAL, Counts
+
+    def row(name: str, counts: Counts, scored: bool) -> dict[str, object]:
+        return {
+            "category": name,
+            "precision": round(counts.precision, 4),
+            "recall": round(counts.recall, 4),
+            "f1": round(counts.f1, 4),
+            "tp": counts.tp,
+            "fp": counts.fp,
+            "fn": counts.fn,
+            "scored": scored,
+        }
+
+    totals = report.totals()
+    rows = [row(c, totals[c], True) for c in CATEGORIES]
+    rows.append(row("micro-average", report.micro, True))
+    rows += [row(c, counts, False) for c, counts in report.totals(INFORMATIONAL).items()]
+    return rows
 
 
 def print_report(console: Console, report: EvalReport, *, verbose: bool = False) -> None:

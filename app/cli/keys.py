@@ -6,12 +6,12 @@ A key is printed once, when created; only its SHA-256 is stored (app/auth.py).
 from __future__ import annotations
 
 import enum
-import json
 from typing import Annotated
 
 import typer
 
 from app.auth import KeyFileError, add_key, load_keys, remove_key
+from app.cli.output import BAD_INPUT, Format, FormatOpt, JsonOpt, chosen, emit, fail, say
 from app.settings import get_settings
 
 keys = typer.Typer(name="keys", help="Manage API keys (stored hashed).", no_args_is_help=True)
@@ -27,47 +27,37 @@ def register(cli: typer.Typer) -> None:
     cli.add_typer(keys)
 
 
-def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
-
-
 @keys.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="Who or what uses the key (shown in the audit log).")],
     role: Annotated[RoleOpt, typer.Option(help="read, write or admin")] = RoleOpt.read,
-    json_flag: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    fmt: FormatOpt = Format.table,
+    json_flag: JsonOpt = False,
 ) -> None:
     """Create a key and print it once (store it now: it cannot be shown again)."""
     path = get_settings().api_keys_file
     try:
         key = add_key(path, name, role.value)
     except KeyFileError as exc:
-        _fail(str(exc))
-    if json_flag:
-        typer.echo(json.dumps({"name": name, "role": role.value, "key": key, "file": str(path)}))
-    else:
-        typer.echo(key)
-        typer.echo(
+        fail(str(exc), BAD_INPUT)
+    fmt = chosen(fmt, json_flag)
+    emit({"name": name, "role": role.value, "key": key, "file": str(path)}, fmt, text=key)
+    if fmt is Format.table:
+        say(
             f"key {name!r} (role {role.value}) stored hashed in {path}; "
-            "send it as 'Authorization: Bearer <key>'",
-            err=True,
+            "send it as 'Authorization: Bearer <key>'"
         )
 
 
 @keys.command("list")
-def list_keys(json_flag: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+def list_keys(fmt: FormatOpt = Format.table, json_flag: JsonOpt = False) -> None:
     """Key names, roles and creation times (never the keys)."""
     try:
         found = load_keys(get_settings().api_keys_file)
     except KeyFileError as exc:
-        _fail(str(exc))
+        fail(str(exc), BAD_INPUT)
     rows = [{"name": k.name, "role": k.role, "created_at": k.created_at} for k in found]
-    if json_flag:
-        typer.echo(json.dumps(rows, indent=2))
-    else:
-        for row in rows:
-            typer.echo(f"{row['name']}\t{row['role']}\t{row['created_at']}")
+    emit(rows, chosen(fmt, json_flag), columns=["name", "role", "created_at"])
 
 
 @keys.command("remove")
@@ -76,5 +66,5 @@ def remove(name: Annotated[str, typer.Argument(help="The key's name.")]) -> None
     try:
         remove_key(get_settings().api_keys_file, name)
     except KeyFileError as exc:
-        _fail(str(exc))
-    typer.echo(f"key {name!r} removed", err=True)
+        fail(str(exc), BAD_INPUT)
+    say(f"key {name!r} removed")

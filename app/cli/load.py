@@ -13,18 +13,30 @@ schema missing or extractor unavailable, 130 interrupted.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from app.cli.common import check_day, stderr_console, stdout_console
+from app.cli import output
+from app.cli.output import (
+    ExitCode,
+    Format,
+    FormatOpt,
+    JsonOpt,
+    check_day,
+    chosen,
+    emit,
+    jsonable,
+    stderr_console,
+    stdout_console,
+)
+from app.formats import cell_text, clip
 from app.settings import get_settings
 from importers.contract import Extraction
 from importers.readers import ReadError, SourceDocument, iter_documents
@@ -34,9 +46,9 @@ if TYPE_CHECKING:
 
     from importers.loader import BatchResult, LoadReport
 
-EXIT_FAILED = 1
-EXIT_UNAVAILABLE = 2
-EXIT_INTERRUPTED = 130
+EXIT_FAILED = ExitCode.FAILED
+EXIT_UNAVAILABLE = ExitCode.UNAVAILABLE
+EXIT_INTERRUPTED = ExitCode.INTERRUPTED
 
 documents_app = typer.Typer(
     name="documents",
@@ -46,8 +58,6 @@ documents_app = typer.Typer(
 
 _T = TypeVar("_T")
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
-
 
 def register(cli: typer.Typer) -> None:
     """Add this module's commands to the root CLI."""
@@ -55,16 +65,9 @@ def register(cli: typer.Typer) -> None:
     cli.add_typer(documents_app)
 
 
-
-
-def _error(message: str) -> None:
-    stderr_console().print("[red]error:[/red] " + escape(message))
-
-
-def _exit(message: str, code: int) -> NoReturn:
-    _error(message)
-    raise typer.Exit(code)
-
+# The CLI's one error printer (app/cli/output.py), under the names this module's commands use.
+_error = output.error
+_exit = output.fail
 
 
 def _connect() -> tuple[neo4j.Driver, str]:
@@ -120,11 +123,13 @@ def import_command(
             help="PATHs are JSON lines of extractions (`intelgraph extract --json` output), loaded as is.",
         ),
     ] = False,
-    as_json: JsonOpt = False,
+    fmt: FormatOpt = Format.table,
+    json_flag: JsonOpt = False,
 ) -> None:
     """Extract documents and load their facts, with evidence, into the graph."""
     from importers.loader import LoadAbortedError, Loader, LoadReport
 
+    fmt = chosen(fmt, json_flag)
     settings = get_settings()
     driver, database = _connect()
     err = stderr_console()
@@ -176,7 +181,7 @@ def import_command(
                 )
             loader.load(stream, on_batch=on_batch)
     except LoadAbortedError as exc:
-        _summary(totals, failures, time.perf_counter() - started, as_json, aborted=str(exc))
+        _summary(totals, failures, time.perf_counter() - started, fmt, aborted=str(exc))
         raise typer.Exit(EXIT_UNAVAILABLE) from None
     except _ExtractorUnavailableError as exc:
         _exit(str(exc), EXIT_UNAVAILABLE)
@@ -185,7 +190,7 @@ def import_command(
         raise typer.Exit(EXIT_INTERRUPTED) from None
     finally:
         driver.close()
-    _summary(totals, failures, time.perf_counter() - started, as_json)
+    _summary(totals, failures, time.perf_counter() - started, fmt)
     if failures:
         raise typer.Exit(EXIT_FAILED)
     if totals.loaded + totals.skipped == 0:
@@ -261,7 +266,7 @@ def _read_extractions(paths: list[Path], fail: Any) -> Iterator[Extraction]:
 
 
 def _summary(
-    report: LoadReport, failures: list[str], seconds: float, as_json: bool, aborted: str | None = None
+    report: LoadReport, failures: list[str], seconds: float, fmt: Format, aborted: str | None = None
 ) -> None:
     loaded, skipped, replaced = report.loaded, report.skipped, report.replaced
     facts, evidence = report.facts, report.evidence
@@ -278,8 +283,8 @@ def _summary(
     }
     if aborted:
         payload["aborted"] = aborted
-    if as_json:
-        typer.echo(json.dumps(payload, indent=2))
+    if fmt is not Format.table:
+        emit(payload, fmt)
     err = stderr_console()
     if aborted:
         _error(aborted)
@@ -323,33 +328,25 @@ def _on_document(doc_id: str, action: Callable[[neo4j.Driver, str, str], _T | No
 
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return value
-
-
 @documents_app.command("list")
 def list_command(
     limit: Annotated[int, typer.Option("--limit", min=1, max=10_000, help="At most this many.")] = 50,
     skip: Annotated[int, typer.Option("--skip", min=0, help="Skip the first N (most recent first).")] = 0,
-    as_json: JsonOpt = False,
+    fmt: FormatOpt = Format.table,
+    json_flag: JsonOpt = False,
 ) -> None:
     """Loaded documents, most recently loaded first."""
     from importers.documents import count_documents, list_documents
 
     driver, database = _connect()
     try:
-        rows = [_jsonable(r) for r in list_documents(driver, database, limit=limit, skip=skip)]
+        rows = [jsonable(r) for r in list_documents(driver, database, limit=limit, skip=skip)]
         total = count_documents(driver, database)
     finally:
         driver.close()
-    if as_json:
-        typer.echo(json.dumps({"total": total, "items": rows}, indent=2, ensure_ascii=False))
+    fmt = chosen(fmt, json_flag)
+    if fmt is not Format.table:
+        emit({"total": total, "items": rows}, fmt, rows=rows, columns=list(_LIST_COLUMNS))
         return
     table = Table(title=f"{total} document{'s' if total != 1 else ''}", title_justify="left")
     table.add_column("id", no_wrap=True)
@@ -369,23 +366,28 @@ def list_command(
     stdout_console().print(table)
 
 
+_LIST_COLUMNS = ("id", "title", "path", "published", "reliability", "sentences", "facts", "ingested_at")
+
+
 @documents_app.command("show")
 def show_command(
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="A document id (or a unique prefix of it).")],
-    as_json: JsonOpt = False,
+    fmt: FormatOpt = Format.table,
+    json_flag: JsonOpt = False,
 ) -> None:
     """One document: its metadata and every fact its evidence supports."""
     from importers.documents import show_document
 
     detail = _on_document(doc_id, show_document)
     payload = {
-        "document": _jsonable(detail.document),
+        "document": jsonable(detail.document),
         "characters": detail.characters,
         "sentences": detail.sentences,
         "facts": detail.facts,
     }
-    if as_json:
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    fmt = chosen(fmt, json_flag)
+    if fmt is not Format.table:  # csv: the facts, one per row
+        emit(payload, fmt, rows=detail.facts)
         return
     out = stdout_console()
     doc = payload["document"]
@@ -410,22 +412,23 @@ def show_command(
 
 
 def _clip(value: Any, limit: int = 60) -> str:
-    text = " ".join(str(value).split()) if value is not None else ""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(cell_text(value), limit)
 
 
 @documents_app.command("delete")
 def delete_command(
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="A document id (or a unique prefix of it).")],
-    as_json: JsonOpt = False,
+    fmt: FormatOpt = Format.table,
+    json_flag: JsonOpt = False,
 ) -> None:
     """Retract a source: facts only it supported disappear, facts others support stay."""
     from importers.retraction import retract_document
 
     result = _on_document(doc_id, retract_document)
     payload = result.as_dict()
-    if as_json:
-        typer.echo(json.dumps(payload, indent=2))
+    fmt = chosen(fmt, json_flag)
+    if fmt is not Format.table:
+        emit(payload, fmt)
         return
     stdout_console().print(
         f"retracted {result.doc_id}: {payload['facts_removed']} facts and "

@@ -8,28 +8,16 @@ input); never a traceback.
 from __future__ import annotations
 
 import enum
-import json
-import sys
 from collections.abc import Callable
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
-from pydantic import BaseModel
 
+from app.cli.output import BAD_INPUT, Format, FormatOpt, JsonOpt, chosen, emit, fail, print_table, say
 from app.errors import IntelgraphError, InvalidParameter, NotFound, from_neo4j
 
 T = TypeVar("T")
-
-
-class Format(enum.StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 
 
 def register(cli: typer.Typer) -> None:
@@ -42,23 +30,18 @@ def register(cli: typer.Typer) -> None:
     keys.register(cli)
 
 
-def _fail(message: str, code: int = 1) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code)
-
-
 def _run(work: Callable[[], T]) -> T:
     """Run against the graph; turn every expected failure into a one-line message."""
     try:
         return work()
     except InvalidParameter as exc:
-        _fail(exc.detail, 2)
+        fail(exc.detail, BAD_INPUT)
     except NotFound as exc:
-        _fail(exc.detail, 1)
+        fail(exc.detail)
     except IntelgraphError as exc:
-        _fail(exc.detail, 1)
+        fail(exc.detail)
     except (Neo4jError, ServiceUnavailable, SessionExpired) as exc:
-        _fail(from_neo4j(exc).detail, 1)
+        fail(from_neo4j(exc).detail)
 
 
 def _graph() -> tuple[Any, str]:
@@ -66,29 +49,6 @@ def _graph() -> tuple[Any, str]:
     from app.settings import get_neo4j_settings
 
     return get_driver(), get_neo4j_settings().database
-
-
-def _print_json(model: BaseModel | dict[str, Any]) -> None:
-    if isinstance(model, BaseModel):
-        typer.echo(model.model_dump_json(indent=2, by_alias=True))
-    else:
-        typer.echo(json.dumps(model, indent=2, ensure_ascii=False, default=str))
-
-
-def _cell(value: Any, width: int = 60) -> str:
-    from app.formats import cell_text, clip
-
-    return clip(cell_text(value), width)
-
-
-def _table(columns: list[str], rows: list[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*columns, show_lines=False)
-    for row in rows:
-        table.add_row(*[_cell(row.get(c)) for c in columns])
-    Console().print(table)
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -112,14 +72,13 @@ def query(
     from app.graph import saved_queries
     from app.settings import get_settings
 
-    fmt = Format.json if json_flag else fmt
+    fmt = chosen(fmt, json_flag)
     driver, database = _graph()
     if name is None:
         items = _run(lambda: saved_queries.list_queries(driver, database))
-        if fmt is Format.json:
-            _print_json({"items": [i.model_dump() for i in items]})
-        else:
-            _table(["name", "origin", "description"], [i.model_dump() for i in items])
+        from app.schemas import SavedQueryList
+
+        emit(SavedQueryList(items=items), fmt, rows=items, columns=["name", "origin", "description"])
         return
     settings = get_settings()
     given = _run(lambda: parse_params(param or []))
@@ -135,18 +94,11 @@ def query(
             from_text=True,
         )
     )
-    if fmt is Format.json:
-        _print_json(result)
-    elif fmt is Format.csv:
-        from app.formats import write_csv
-
-        write_csv(sys.stdout, result.columns, result.rows)
-    else:
-        _table(result.columns, result.rows)
-        typer.echo(
+    emit(result, fmt, rows=result.rows, columns=result.columns)
+    if fmt is Format.table:
+        say(
             f"{result.row_count} row(s){' (truncated)' if result.truncated else ''}, "
-            f"{result.elapsed_ms:.0f} ms",
-            err=True,
+            f"{result.elapsed_ms:.0f} ms"
         )
 
 
@@ -190,19 +142,38 @@ def paths(
             limit=limit,
         )
     )
-    if json_flag or fmt is Format.json:
-        _print_json(result)
-        return
-    typer.echo(f"{result.from_.label} -> {result.to.label}: {len(result.paths)} path(s) ({mode.value})")
-    for i, path in enumerate(result.paths, 1):
-        typer.echo(f"\n{i}. {' - '.join(n.label for n in path.nodes)}")
-        for hop in path.hops:
-            arrow = "->" if hop.forward else "<-"
-            typer.echo(f"   {arrow} {hop.type} [{hop.sources} source(s)]")
-            for ev in hop.evidence[:2]:
-                typer.echo(
-                    f"      {ev.doc_title or ev.doc_id} #{ev.sentence_index}: {ev.sentence or ev.text}"
-                )
+    fmt = chosen(fmt, json_flag)
+    hops = [
+        {
+            "path": i,
+            "hop": j,
+            "source": hop.source,
+            "type": hop.type,
+            "target": hop.target,
+            "forward": hop.forward,
+            "sources": hop.sources,
+            "fact_id": hop.fact_id,
+        }
+        for i, path in enumerate(result.paths, 1)
+        for j, hop in enumerate(path.hops, 1)
+    ]
+
+    def text() -> None:
+        typer.echo(f"{result.from_.label} -> {result.to.label}: {len(result.paths)} path(s) ({mode.value})")
+        for i, path in enumerate(result.paths, 1):
+            typer.echo(f"\n{i}. {' - '.join(n.label for n in path.nodes)}")
+            for hop in path.hops:
+                arrow = "->" if hop.forward else "<-"
+                typer.echo(f"   {arrow} {hop.type} [{hop.sources} source(s)]")
+                for ev in hop.evidence[:2]:
+                    typer.echo(
+                        f"      {ev.doc_title or ev.doc_id} #{ev.sentence_index}: {ev.sentence or ev.text}"
+                    )
+
+    emit(result, fmt, rows=hops, columns=list(_HOP_COLUMNS), text=text)
+
+
+_HOP_COLUMNS = ("path", "hop", "source", "type", "target", "forward", "sources", "fact_id")
 
 
 def ties(
@@ -222,24 +193,14 @@ def ties(
 
     for field, value in (("--as-of", as_of), ("--from", date_from), ("--to", date_to)):
         if value is not None and not re.match(DATE_RE, value):
-            _fail(f"{field}: must be a date YYYY, YYYY-MM or YYYY-MM-DD", 2)
+            fail(f"{field}: must be a date YYYY, YYYY-MM or YYYY-MM-DD", BAD_INPUT)
     driver, database = _graph()
     result = _run(
         lambda: graph_ties.ties(
             driver, database, a, b, as_of=as_of, date_from=date_from, date_to=date_to, limit=1000
         )
     )
-    if json_flag or fmt is Format.json:
-        _print_json(result)
-        return
-    typer.echo(f"{result.a.label} – {result.b.label} (as of {result.as_of})")
-    for border in result.borders:
-        typer.echo(f"  border: {border.name} {border.length_km or '?'} km [{border.sources} source(s)]")
-    for tie in result.ties:
-        history = "; ".join(
-            f"{i.state} {i.from_ or '?'}→{i.to or ''} ({i.event_type}, {i.modality})" for i in tie.intervals
-        )
-        typer.echo(f"  {tie.tie}: {tie.state_as_of or 'unknown'}  [{history}]")
+    fmt = chosen(fmt, json_flag)
     rows = []
     for t in result.timeline:
         if t.kind == "statement":
@@ -249,4 +210,18 @@ def ties(
         rows.append(
             {"date": t.date, "kind": t.kind, "type": t.type, "modality": t.modality, "who / what": who}
         )
-    _table(["date", "kind", "type", "modality", "who / what"], rows)
+    columns = ["date", "kind", "type", "modality", "who / what"]
+
+    def text() -> None:
+        typer.echo(f"{result.a.label} – {result.b.label} (as of {result.as_of})")
+        for border in result.borders:
+            typer.echo(f"  border: {border.name} {border.length_km or '?'} km [{border.sources} source(s)]")
+        for tie in result.ties:
+            history = "; ".join(
+                f"{i.state} {i.from_ or '?'}→{i.to or ''} ({i.event_type}, {i.modality})"
+                for i in tie.intervals
+            )
+            typer.echo(f"  {tie.tie}: {tie.state_as_of or 'unknown'}  [{history}]")
+        print_table(columns, rows)
+
+    emit(result, fmt, rows=rows, columns=columns, text=text)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
+from app.cli import output
 from app.neo4j_server import port_in_use
 from app.settings import get_settings
 
@@ -29,16 +30,15 @@ def serve(
     except ValidationError as exc:  # e.g. INTELGRAPH_TRUSTED_PROXIES naming a host, not an address
         for error in exc.errors():
             name = "INTELGRAPH_" + "_".join(str(part) for part in error["loc"]).upper()
-            typer.echo(f"error: {name}: {error['msg'].removeprefix('Value error, ')}", err=True)
-        raise typer.Exit(2) from None
+            output.error(f"{name}: {error['msg'].removeprefix('Value error, ')}")
+        raise typer.Exit(output.BAD_INPUT) from None
     bind_host = host or settings.api_host
     bind_port = port or settings.api_port
     if port_in_use(bind_port, bind_host if bind_host not in ("0.0.0.0", "::") else "127.0.0.1"):  # noqa: S104
-        typer.echo(f"error: port {bind_port} on {bind_host} is already in use (is `intelgraph serve` "
-                   "already running?). Choose another with --port or INTELGRAPH_API_PORT.", err=True)
-        raise typer.Exit(1)
+        output.fail(f"port {bind_port} on {bind_host} is already in use (is `intelgraph serve` "
+                    "already running?). Choose another with --port or INTELGRAPH_API_PORT.")
     shown = "127.0.0.1" if bind_host in ("0.0.0.0", "::") else bind_host  # noqa: S104
-    typer.echo(f"intelgraph API on http://{shown}:{bind_port}  (docs: /docs, readiness: /ready)", err=True)
+    output.say(f"intelgraph API on http://{shown}:{bind_port}  (docs: /docs, readiness: /ready)")
     # Forwarded headers only from the configured proxies: uvicorn's default trusts them from
     # loopback, which let any local caller write another address into the access log.
     proxies = settings.trusted_proxy_list
