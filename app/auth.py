@@ -25,8 +25,8 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Request
 
+from app.deps import ConfigDep
 from app.errors import Forbidden, Unauthorized
-from app.routers._deps import ConfigDep
 from app.settings import Settings
 
 Role = Literal["read", "write", "admin"]

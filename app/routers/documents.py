@@ -7,11 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response, status
 
 from app.auth import ReadAccess, WriteAccess, audit
-from app.deps import DatabaseDep, DriverDep
+from app.deps import ConfigDep, DatabaseDep, DriverDep, offload, offload_long
 from app.extract_workers import workers_for
 from app.graph import documents as graph_documents
 from app.graph import ingest as graph_ingest
-from app.routers._deps import ConfigDep, offload, offload_long
 from app.schemas import (
     DocumentDetail,
     DocumentIn,

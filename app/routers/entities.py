@@ -7,9 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from app.auth import ReadAccess
-from app.deps import DatabaseDep, DriverDep
+from app.deps import DatabaseDep, DriverDep, offload
 from app.graph import entities as graph_entities
-from app.routers._deps import offload
 from app.routers._params import DateFrom, DateTo, split_list
 from app.schemas import EDGE_TYPES, NODE_TYPES, EntityDetail, Neighbourhood
 

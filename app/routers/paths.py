@@ -7,10 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.auth import ReadAccess
-from app.deps import DatabaseDep, DriverDep
+from app.deps import DatabaseDep, DriverDep, offload
 from app.graph import paths as graph_paths
 from app.graph.search import resolve_ref
-from app.routers._deps import offload
 from app.routers._params import split_list
 from app.schemas import EDGE_TYPES, PathMode, PathsResponse
 

@@ -7,9 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from app.auth import ReadAccess
-from app.deps import DatabaseDep, DriverDep
+from app.deps import DatabaseDep, DriverDep, offload
 from app.graph import provenance as graph_provenance
-from app.routers._deps import offload
 from app.schemas import ProvenanceResponse
 
 router = APIRouter(prefix="/api", tags=["provenance"])

@@ -7,10 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from app.auth import ReadAccess, WriteAccess, audit
-from app.deps import DatabaseDep, DriverDep
+from app.deps import ConfigDep, DatabaseDep, DriverDep, offload
 from app.formats import csv_text
 from app.graph import saved_queries
-from app.routers._deps import ConfigDep, offload
 from app.schemas import RunRequest, RunResponse, SavedQueryDetail, SavedQueryIn, SavedQueryList
 
 router = APIRouter(prefix="/api/queries", tags=["saved queries"])

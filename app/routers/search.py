@@ -7,9 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.auth import ReadAccess
-from app.deps import DatabaseDep, DriverDep
+from app.deps import DatabaseDep, DriverDep, offload
 from app.graph import search as graph_search
-from app.routers._deps import offload
 from app.routers._params import split_list
 from app.schemas import SEARCH_TYPES, SearchResponse
 

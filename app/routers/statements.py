@@ -7,10 +7,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from app.auth import ReadAccess
-from app.deps import DatabaseDep, DriverDep
+from app.deps import DatabaseDep, DriverDep, offload
 from app.graph import statements as graph_statements
 from app.graph.search import resolve
-from app.routers._deps import offload
 from app.routers._params import DateFrom, DateTo
 from app.schemas import StatementPage
 

@@ -7,9 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from app.auth import ReadAccess
-from app.deps import DatabaseDep, DriverDep
+from app.deps import DatabaseDep, DriverDep, offload
 from app.graph import ties as graph_ties
-from app.routers._deps import offload
 from app.routers._params import API_DATE_RE, DateFrom, DateTo
 from app.schemas import TiesResponse
 
