@@ -26,7 +26,7 @@ import neo4j
 from fastapi import Depends, Request
 
 from app.db import GraphConnection
-from app.settings import Neo4jSettings, Settings, get_neo4j_settings, get_settings
+from app.settings import Settings, get_settings
 
 
 # Async although they do no I/O worth awaiting: FastAPI runs a *sync* dependency in the thread
@@ -45,8 +45,6 @@ async def get_database(graph: Annotated[GraphConnection, Depends(get_graph)]) ->
     return graph.database
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-Neo4jSettingsDep = Annotated[Neo4jSettings, Depends(get_neo4j_settings)]
 GraphDep = Annotated[GraphConnection, Depends(get_graph)]
 DriverDep = Annotated[neo4j.Driver, Depends(get_driver)]
 DatabaseDep = Annotated[str, Depends(get_database)]

@@ -12,8 +12,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from importers.contract import DATE_RE
-
 NodeType = Literal["Person", "Organization", "Country", "Office", "Border", "Statement", "Event"]
 EntityType = Literal["Person", "Organization", "Country", "Office", "Border"]
 SearchType = Literal["Person", "Organization", "Country", "Office", "Border", "Statement"]
@@ -33,7 +31,6 @@ EDGE_TYPES: tuple[str, ...] = EdgeType.__args__  # type: ignore[attr-defined]
 ENTITY_TYPES: tuple[str, ...] = EntityType.__args__  # type: ignore[attr-defined]
 SEARCH_TYPES: tuple[str, ...] = SearchType.__args__  # type: ignore[attr-defined]
 
-DatePattern = DATE_RE
 
 
 class ApiModel(BaseModel):

@@ -79,12 +79,6 @@ def _cached_extractor(model: str) -> Extractor:
     return Extractor(model)
 
 
-def _not_implemented() -> ExtractorUnavailableError:
-    return ExtractorUnavailableError(
-        "the extractor is not implemented yet (importers/pipeline.py Extractor raised NotImplementedError)"
-    )
-
-
 # --------------------------------------------------------------------------------------------
 # intelgraph extract
 
@@ -168,18 +162,14 @@ def extract_command(
         transient=True,
         disable=not err.is_terminal,
     )
-    try:
-        with progress:
-            task = progress.add_task("extract", total=None)
-            for extraction_or_error in _extract_all(extractor, sources, published):
-                if isinstance(extraction_or_error, str):
-                    fail(extraction_or_error)
-                else:
-                    record(extraction_or_error)
-                progress.advance(task)
-    except NotImplementedError:
-        error(str(_not_implemented()))
-        raise typer.Exit(ExitCode.UNAVAILABLE) from None
+    with progress:
+        task = progress.add_task("extract", total=None)
+        for extraction_or_error in _extract_all(extractor, sources, published):
+            if isinstance(extraction_or_error, str):
+                fail(extraction_or_error)
+            else:
+                record(extraction_or_error)
+            progress.advance(task)
 
     if fmt is Format.csv:
         emit(rows, fmt, columns=list(_CSV_COLUMNS))
@@ -238,8 +228,6 @@ def _run_batch(extractor: Extractor, batch: list[SourceDocument]) -> Iterator[Ex
         return
     try:
         results = list(extractor.extract_many(batch, batch_size=_BATCH))
-    except NotImplementedError:
-        raise
     except Exception:  # one bad document must not sink its batch: find it by extracting one by one
         results = []
     if len(results) == len(batch):
@@ -249,8 +237,6 @@ def _run_batch(extractor: Extractor, batch: list[SourceDocument]) -> Iterator[Ex
     for document in batch:
         try:
             yield _with_text(extractor.extract(document), document)
-        except NotImplementedError:
-            raise
         except Exception as exc:  # an extractor bug on odd input: report it, keep going
             yield f"{_where(document)}: extraction failed ({exc.__class__.__name__}: {exc})"
 
@@ -362,9 +348,6 @@ def eval_command(
         report = evaluate_dir(gold_dir, extractor.extract)
     except ExtractorUnavailableError as exc:
         error(str(exc))
-        raise typer.Exit(ExitCode.UNAVAILABLE) from None
-    except NotImplementedError:
-        error(str(_not_implemented()))
         raise typer.Exit(ExitCode.UNAVAILABLE) from None
 
     fmt = chosen(fmt, json_flag)

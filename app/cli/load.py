@@ -223,10 +223,6 @@ def _extract(
                 fail(str(result))
             else:
                 yield result
-    except NotImplementedError:
-        raise _ExtractorUnavailableError(
-            "the extractor is not implemented (importers/pipeline.py raised NotImplementedError)"
-        ) from None
     except OSError as exc:  # spaCy's "can't find model" (E050)
         raise _ExtractorUnavailableError(
             f"cannot load the spaCy model {model!r} ({exc}); install it or set INTELGRAPH_SPACY_MODEL"

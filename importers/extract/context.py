@@ -91,15 +91,6 @@ class DocContext:
             self._ents = list(self.doc.ents)
         return self._ents
 
-    def sentence_span(self, index: int) -> Span:
-        sent = self.sentences[index]
-        return Span(sentence=index, start=sent.start, end=sent.end, text=sent.text)
-
-    def token_span(self, tokens: SpacySpan | Token) -> Span:
-        if isinstance(tokens, Token):
-            return self.span(tokens.idx, tokens.idx + len(tokens))
-        return self.span(tokens.start_char, tokens.end_char)
-
     # -- entities and mentions -------------------------------------------------------------
 
     def entity(self, entity_id: str) -> Entity | None:
@@ -152,36 +143,12 @@ class DocContext:
                 best = m
         return best
 
-    def entity_at(self, start: int, end: int) -> str | None:
-        """The entity a char span refers to: a mention inside it, else its text resolved by name."""
-        inside = self.mentions_in(start, end)
-        if inside:
-            # Prefer people, then countries/orgs: "Venezuelan Defense Minister X" is X.
-            rank = {"Person": 0, "Country": 1, "Organization": 2, "Office": 3, "Border": 4}
-            inside.sort(key=lambda m: (rank.get(self.entity_type(m.entity_id) or "", 9), m.start))
-            return inside[0].entity_id
-        overlapping = self.mention_at(start, end)
-        if overlapping is not None:
-            return overlapping.entity_id
-        return self.resolve_name(self.body[start:end])
-
     def resolve_name(self, text: str) -> str | None:
         """An entity id for a name, alias, surname, demonym or acronym seen in this document."""
         key = ids.fold(text)
         if key.startswith("the "):
             key = key[4:]
         return self.names.get(key)
-
-    def last_person_before(self, offset: int, *, min_sentence: int | None = None) -> str | None:
-        """The person mentioned last before `offset` (for "he said"), not earlier than `min_sentence`."""
-        for m in reversed(self.mentions):
-            if m.start >= offset:
-                continue
-            if min_sentence is not None and m.sentence < min_sentence:
-                return None
-            if self.entity_type(m.entity_id) == "Person":
-                return m.entity_id
-        return None
 
     # -- offices ---------------------------------------------------------------------------
 
@@ -192,19 +159,6 @@ class DocContext:
             if r.type == "HOLDS_OFFICE" and r.source == person_id and r.target in self.entities:
                 out.append(self.entities[r.target])
         return out
-
-    def office_holder(self, title: str, jurisdiction_id: str | None = None) -> str | None:
-        """Who holds an office with this canonical title (in this jurisdiction, if given)."""
-        wanted = ids.fold(title)
-        for r in self.relations:
-            if r.type != "HOLDS_OFFICE":
-                continue
-            office = self.entities.get(r.target)
-            if office is None or ids.fold(str(office.properties.get("title", ""))) != wanted:
-                continue
-            if jurisdiction_id is None or office.properties.get("jurisdiction") == jurisdiction_id:
-                return r.source
-        return None
 
     # -- building (used by the entity stage; statements/events may add relations) -----------
 

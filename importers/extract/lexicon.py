@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,6 @@ class Lexicon:
     honorifics: frozenset[str]
     person_descriptors: frozenset[str]
     titles: TitleTables
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _rows(name: str) -> list[dict[str, str]]:

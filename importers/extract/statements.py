@@ -112,10 +112,6 @@ class _StatementFinder:
                 )
                 self.direct_quotes.append(quote)
 
-    def _tokens_between(self, start: int, end: int) -> list[Token]:
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        return list(span) if span is not None else []
-
     def _attribution_after(self, quote: Quote) -> Token | None:
         """A reporting verb right after the closing quote mark: `"...," said X` / `"..." he said`."""
         if quote.close_at is None:

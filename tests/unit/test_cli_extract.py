@@ -168,21 +168,17 @@ def test_an_extractor_failure_names_the_document_and_the_batch_goes_on(
     assert f"error: {tmp_path / 'b.txt'}: extraction failed (ValueError: boom)" in err
 
 
-class _Unbuilt:
-    def extract(self, document: SourceDocument) -> Extraction:
-        raise NotImplementedError
-
-    def extract_many(self, documents: Iterable[SourceDocument], **_: int) -> Iterator[Extraction]:
-        raise NotImplementedError
+def _no_model(model: str) -> object:
+    raise OSError(f"[E050] Can't find model '{model}'")
 
 
 def test_unavailable_extractor_is_a_clear_error(
     cli: typer.Typer, article: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(extract_cli, "load_extractor", _Unbuilt)
+    monkeypatch.setattr(extract_cli, "_cached_extractor", _no_model)
     code, _, err = run(cli, "extract", str(article))
     assert code == 2
-    assert "error: the extractor is not implemented yet" in err
+    assert "error: cannot load the spaCy model" in err and "INTELGRAPH_SPACY_MODEL" in err
 
 
 # -- eval --------------------------------------------------------------------------------------
