@@ -18,13 +18,20 @@ cli = typer.Typer(
 )
 
 
+_registered = False
+
+
 def _register() -> None:
     # Imported here, not at module top, so `intelgraph --help` stays fast and one broken group
-    # cannot hide the others' import errors in tests.
+    # cannot hide the others' import errors in tests. Once only: tests call it again.
+    global _registered
+    if _registered:
+        return
     from app.cli import db, extract, load, query, serve
 
     for module in (db, extract, load, query, serve):
         module.register(cli)
+    _registered = True
 
 
 def main() -> None:

@@ -112,12 +112,12 @@ def paths(
     source: Annotated[str, typer.Argument(help="Entity id or name.")],
     target: Annotated[str, typer.Argument(help="Entity id or name.")],
     mode: Annotated[PathModeOpt, typer.Option(help="shortest, k_shortest or all")] = PathModeOpt.shortest,
-    k: Annotated[int, typer.Option(min=1, max=20)] = 5,
-    max_hops: Annotated[int, typer.Option(min=1, max=6)] = 4,
+    k: Annotated[int, typer.Option(min=1, max=20, help="How many paths in k_shortest mode.")] = 5,
+    max_hops: Annotated[int, typer.Option(min=1, max=6, help="Longest path, in hops.")] = 4,
     exclude: Annotated[
         list[str] | None, typer.Option(help="Entity id not to pass through (repeatable).")
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, max=100)] = 25,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="At most this many paths.")] = 25,
     fmt: FormatOpt = Format.table,
     json_flag: JsonOpt = False,
 ) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 
@@ -97,6 +98,7 @@ def test_jsonable_neo4j_time() -> None:
     assert jsonable({"t": DateTime(2022, 8, 9, 1, 2, 3)}) == {"t": "2022-08-09T01:02:03.000000000"}
 
 
+@functools.cache
 def cli_commands() -> dict[str, typer.core.TyperCommand]:
     """Every leaf command of `intelgraph`, by its full name ("db status"), from Typer itself."""
     _register()
