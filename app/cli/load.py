@@ -123,6 +123,17 @@ def import_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Extract documents and load their facts, with evidence, into the graph."""
+    try:
+        _import(paths, workers, batch, published, extracted, as_json)
+    except KeyboardInterrupt:
+        # Ctrl-C at any point (connecting, reading, extracting, loading): one line, no traceback.
+        _error("interrupted: documents written so far are complete; re-run the same import to finish it")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _import(
+    paths: list[Path], workers: int, batch: int | None, published: str | None, extracted: bool, as_json: bool
+) -> None:
     from importers.loader import LoadAbortedError, Loader, LoadReport
 
     settings = get_settings()
@@ -131,8 +142,9 @@ def import_command(
     failures: list[str] = []
 
     def fail(message: str) -> None:
+        # One line per failure, "<file>[:<line>]: <message>", as compilers do: greppable, clickable.
         failures.append(message)
-        progress.console.print("[red]failed:[/red] " + escape(message))
+        progress.console.print(message, style="red", markup=False, highlight=False, soft_wrap=True)
 
     progress = Progress(
         SpinnerColumn(),
@@ -180,9 +192,6 @@ def import_command(
         raise typer.Exit(EXIT_UNAVAILABLE) from None
     except _ExtractorUnavailableError as exc:
         _exit(str(exc), EXIT_UNAVAILABLE)
-    except KeyboardInterrupt:
-        _error("interrupted: documents written so far are complete; re-run the same import to finish it")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
     finally:
         driver.close()
     _summary(totals, failures, time.perf_counter() - started, as_json)
@@ -209,8 +218,9 @@ def _extract(
 ) -> Iterator[Extraction]:
     from importers.extract_pool import ExtractionFailure, extract_stream
 
+    # One limit everywhere: spaCy's max_length is the document limit (INTELGRAPH_MAX_DOCUMENT_BYTES).
     results: Iterator[Extraction | ExtractionFailure] = extract_stream(
-        _sources(paths, max_bytes, published, fail), model_name=model, workers=workers
+        _sources(paths, max_bytes, published, fail), model_name=model, workers=workers, max_length=max_bytes
     )
     try:
         for result in results:

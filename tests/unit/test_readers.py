@@ -95,7 +95,7 @@ def test_published_is_normalised(tmp_path: Path, value: str, expected: str) -> N
 def test_published_must_be_a_day(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_text("---\npublished: sometime\n---\nBody.\n", encoding="utf-8")
-    assert str(error(path)) == f"{path}: published 'sometime' is not a day date (expected YYYY-MM-DD)"
+    assert str(error(path)) == f"{path}:2: published 'sometime' is not a day date (expected YYYY-MM-DD)"
     assert normalise_published("2022-8-9 ") == "2022-08-09"
 
 
