@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
@@ -178,10 +178,11 @@ def _import(
             )
 
     loader = Loader(driver, database, batch_size=batch or settings.load_batch_documents)
+    stream: Iterable[Extraction] = ()
     try:
         with progress:
             if extracted:
-                stream: Iterable[Extraction] = _read_extractions(paths, fail)
+                stream = _read_extractions(paths, fail)
             else:
                 stream = _extract(
                     paths, settings.max_document_bytes, settings.spacy_model, workers, published, fail
@@ -193,6 +194,8 @@ def _import(
     except _ExtractorUnavailableError as exc:
         _exit(str(exc), EXIT_UNAVAILABLE)
     finally:
+        if isinstance(stream, Generator):
+            stream.close()  # stops extraction now: worker processes are killed, not waited for
         driver.close()
     _summary(totals, failures, time.perf_counter() - started, as_json)
     if failures:
@@ -236,6 +239,9 @@ def _extract(
         raise _ExtractorUnavailableError(
             f"cannot load the spaCy model {model!r} ({exc}); install it or set INTELGRAPH_SPACY_MODEL"
         ) from None
+    finally:
+        if isinstance(results, Generator):
+            results.close()
 
 
 def _read_extractions(paths: list[Path], fail: Any) -> Iterator[Extraction]:
