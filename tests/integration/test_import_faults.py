@@ -129,7 +129,7 @@ def big_corpus(tmp_path: Path) -> Path:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; PR_SET_PDEATHSIG is Linux")
-@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=lambda s: s.name)
 def test_workers_die_with_the_import(
     clean_neo4j: neo4j.Driver, neo4j_env: dict[str, str], big_corpus: Path, how: signal.Signals
 ) -> None:
