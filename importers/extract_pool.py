@@ -9,7 +9,11 @@ the extractor fail costs only that document: its chunk is re-extracted one by on
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -17,7 +21,8 @@ from dataclasses import dataclass
 from itertools import islice
 
 from importers.contract import Extraction
-from importers.pipeline import Extractor
+from importers.parent_death import die_with_parent
+from importers.pipeline import DocumentTooLongError, Extractor
 from importers.readers import SourceDocument
 
 CHUNK_DOCUMENTS = 16
@@ -63,6 +68,8 @@ def extract_chunk(extractor: Extractor, chunk: list[SourceDocument]) -> list[Ext
             out.append(_with_text(extractor.extract(document), document))
         except NotImplementedError:
             raise
+        except DocumentTooLongError as exc:
+            out.append(ExtractionFailure(where(document), str(exc)))
         except Exception as exc:  # an extractor bug on odd input: reported, the import goes on
             out.append(ExtractionFailure(where(document), f"extraction failed ({type(exc).__name__}: {exc})"))
     return out
@@ -72,9 +79,10 @@ def extract_chunk(extractor: Extractor, chunk: list[SourceDocument]) -> list[Ext
 _worker_extractor: Extractor | None = None
 
 
-def _init_worker(model_name: str) -> None:
+def _init_worker(model_name: str, max_length: int | None, parent_pid: int) -> None:
     global _worker_extractor  # one extractor per worker process, by design
-    _worker_extractor = Extractor(model_name)
+    die_with_parent(parent_pid)  # before the slow model load: a dead parent's worker stops at once
+    _worker_extractor = Extractor(model_name, max_length=max_length)
 
 
 def _extract_in_worker(chunk: list[SourceDocument]) -> list[Extraction | ExtractionFailure]:
@@ -88,24 +96,68 @@ def extract_stream(
     model_name: str,
     workers: int = 1,
     chunk_size: int = CHUNK_DOCUMENTS,
+    max_length: int | None = None,
 ) -> Iterator[Extraction | ExtractionFailure]:
-    """Extractions of `documents`, in input order."""
+    """Extractions of `documents`, in input order.
+
+    `max_length` is the character limit per document (spaCy's `nlp.max_length`); a longer document
+    is an `ExtractionFailure` naming the limit. The workers die with this process (SIGKILL from the
+    kernel, importers/parent_death.py), and if this generator stops early (Ctrl-C, an error, or
+    `close()`), they are killed rather than waited for.
+    """
     iterator = iter(documents)
     chunks = iter(lambda: list(islice(iterator, chunk_size)), [])
     if workers <= 1:
-        extractor = Extractor(model_name)
+        extractor = Extractor(model_name, max_length=max_length)
         for chunk in chunks:
             yield from extract_chunk(extractor, chunk)
         return
     # spawn, not fork: the parent holds a Neo4j driver (sockets) that children must not inherit.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model_name,)
-    ) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(model_name, max_length, os.getpid()),
+    )
+    finished = False
+    try:
         pending: deque[Future[list[Extraction | ExtractionFailure]]] = deque()
         for chunk in chunks:
-            pending.append(pool.submit(_extract_in_worker, chunk))
+            with _sigint_ignored():  # workers start here: born ignoring Ctrl-C (inherited SIG_IGN)
+                pending.append(pool.submit(_extract_in_worker, chunk))
             if len(pending) >= workers * 2:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _kill_workers(pool)
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop now: kill the workers (their chunks are abandoned) instead of waiting for them."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT while processes are spawned, so they inherit SIG_IGN (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -35,6 +35,18 @@ class ProvenanceError(RuntimeError):
     """An extraction produced a span that does not reproduce the text: a bug, never user error."""
 
 
+class DocumentTooLongError(ValueError):
+    """A document over the character limit: refused before spaCy sees it (never spaCy's E088)."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        self.length = length
+        self.limit = limit
+        super().__init__(
+            f"document is {length:,} characters, over the {limit:,}-character limit "
+            "(INTELGRAPH_MAX_DOCUMENT_BYTES)"
+        )
+
+
 class Extractor:
     """Loads the spaCy pipeline once (model name from settings) and extracts documents."""
 
@@ -46,14 +58,34 @@ class Extractor:
             # characters, so one limit holds everywhere and a text within it never fails with E088.
             self.nlp.max_length = max_length
 
+    @property
+    def max_length(self) -> int:
+        """The longest body, in characters, this extractor accepts (spaCy's `nlp.max_length`)."""
+        return int(self.nlp.max_length)
+
+    def check_length(self, document: SourceDocument) -> None:
+        """Raise DocumentTooLongError if the body is over the limit."""
+        if len(document.body) > self.nlp.max_length:
+            raise DocumentTooLongError(len(document.body), self.max_length)
+
     def extract(self, document: SourceDocument) -> Extraction:
+        self.check_length(document)
         return self._from_doc(document, self.nlp(document.body))
 
     def extract_many(
         self, documents: Iterable[SourceDocument], *, batch_size: int = 32, n_process: int = 1
     ) -> Iterator[Extraction]:
-        """Extract in `nlp.pipe` batches (and processes); yields in input order."""
-        pairs = ((d.body, d) for d in documents)
+        """Extract in `nlp.pipe` batches (and processes); yields in input order.
+
+        A document over the limit raises DocumentTooLongError when its turn comes.
+        """
+
+        def checked() -> Iterator[tuple[str, SourceDocument]]:
+            for document in documents:
+                self.check_length(document)
+                yield document.body, document
+
+        pairs = checked()
         for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
             yield self._from_doc(document, doc)
 

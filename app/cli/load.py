@@ -14,7 +14,7 @@ schema missing or extractor unavailable, 130 interrupted.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -127,6 +127,17 @@ def import_command(
     json_flag: JsonOpt = False,
 ) -> None:
     """Extract documents and load their facts, with evidence, into the graph."""
+    try:
+        _import(paths, workers, batch, published, extracted, as_json)
+    except KeyboardInterrupt:
+        # Ctrl-C at any point (connecting, reading, extracting, loading): one line, no traceback.
+        _error("interrupted: documents written so far are complete; re-run the same import to finish it")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _import(
+    paths: list[Path], workers: int, batch: int | None, published: str | None, extracted: bool, as_json: bool
+) -> None:
     from importers.loader import LoadAbortedError, Loader, LoadReport
 
     fmt = chosen(fmt, json_flag)
@@ -136,8 +147,9 @@ def import_command(
     failures: list[str] = []
 
     def fail(message: str) -> None:
+        # One line per failure, "<file>[:<line>]: <message>", as compilers do: greppable, clickable.
         failures.append(message)
-        progress.console.print("[red]failed:[/red] " + escape(message))
+        progress.console.print(message, style="red", markup=False, highlight=False, soft_wrap=True)
 
     progress = Progress(
         SpinnerColumn(),
@@ -171,10 +183,11 @@ def import_command(
             )
 
     loader = Loader(driver, database, batch_size=batch or settings.load_batch_documents)
+    stream: Iterable[Extraction] = ()
     try:
         with progress:
             if extracted:
-                stream: Iterable[Extraction] = _read_extractions(paths, fail)
+                stream = _read_extractions(paths, fail)
             else:
                 stream = _extract(
                     paths, settings.max_document_bytes, settings.spacy_model, workers, published, fail
@@ -185,10 +198,9 @@ def import_command(
         raise typer.Exit(EXIT_UNAVAILABLE) from None
     except _ExtractorUnavailableError as exc:
         _exit(str(exc), EXIT_UNAVAILABLE)
-    except KeyboardInterrupt:
-        _error("interrupted: documents written so far are complete; re-run the same import to finish it")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
     finally:
+        if isinstance(stream, Generator):
+            stream.close()  # stops extraction now: worker processes are killed, not waited for
         driver.close()
     _summary(totals, failures, time.perf_counter() - started, fmt)
     if failures:
@@ -214,8 +226,9 @@ def _extract(
 ) -> Iterator[Extraction]:
     from importers.extract_pool import ExtractionFailure, extract_stream
 
+    # One limit everywhere: spaCy's max_length is the document limit (INTELGRAPH_MAX_DOCUMENT_BYTES).
     results: Iterator[Extraction | ExtractionFailure] = extract_stream(
-        _sources(paths, max_bytes, published, fail), model_name=model, workers=workers
+        _sources(paths, max_bytes, published, fail), model_name=model, workers=workers, max_length=max_bytes
     )
     try:
         for result in results:
@@ -227,6 +240,9 @@ def _extract(
         raise _ExtractorUnavailableError(
             f"cannot load the spaCy model {model!r} ({exc}); install it or set INTELGRAPH_SPACY_MODEL"
         ) from None
+    finally:
+        if isinstance(results, Generator):
+            results.close()
 
 
 def _read_extractions(paths: list[Path], fail: Any) -> Iterator[Extraction]:

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -95,7 +101,7 @@ def test_published_is_normalised(tmp_path: Path, value: str, expected: str) -> N
 def test_published_must_be_a_day(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_text("---\npublished: sometime\n---\nBody.\n", encoding="utf-8")
-    assert str(error(path)) == f"{path}: published 'sometime' is not a day date (expected YYYY-MM-DD)"
+    assert str(error(path)) == f"{path}:2: published 'sometime' is not a day date (expected YYYY-MM-DD)"
     assert normalise_published("2022-8-9 ") == "2022-08-09"
 
 
@@ -305,3 +311,213 @@ def test_html_without_text(tmp_path: Path) -> None:
         "<html><head><title>x</title></head><body><script>var a = 1;</script></body></html>", encoding="utf-8"
     )
     assert str(error(path)) == f"{path}: no main text found in the HTML page"
+
+
+# -- hostile and faulty input: one error per file or line, the rest still read ---------------------
+
+
+def docs_and_errors(results: list[SourceDocument | ReadError]) -> tuple[list[str], list[str]]:
+    return (
+        [r.body for r in results if isinstance(r, SourceDocument)],
+        [str(r) for r in results if isinstance(r, ReadError)],
+    )
+
+
+def test_a_bad_date_in_front_matter_is_an_error_on_its_line_and_the_other_files_load(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\ntitle: A\npublished: 2022-13-45\n---\nBody A.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\npublished: 2022-02-03\n---\nBody B.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Body C.", encoding="utf-8")
+    bodies, errors = docs_and_errors(read(tmp_path))
+    assert bodies == ["Body B.\n", "Body C."]
+    assert errors == [
+        f"{tmp_path / 'a.md'}:3: published '2022-13-45' is not a valid date (month must be in 1..12)"
+    ]
+    [err] = read(tmp_path / "a.md")
+    assert isinstance(err, ReadError)
+    assert (err.path, err.line) == (str(tmp_path / "a.md"), 3)
+
+
+def test_other_yaml_dates_that_do_not_exist_stay_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\nupdated: 2022-02-30\npublished: 2022-02-03\n---\nBody.\n", encoding="utf-8")
+    doc = one(path)
+    assert (doc.published, doc.metadata) == ("2022-02-03", {"updated": "2022-02-30"})
+
+
+def test_jsonl_nested_deeper_than_64_is_an_error_for_that_line_only(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    deep = '{"text": "deep", "x": ' + "[" * 5000 + "]" * 5000 + "}"
+    just_too_deep = '{"text": "65", "x": ' + "[" * 64 + "]" * 64 + "}"  # 65 levels with the object
+    deepest_allowed = '{"text": "64", "x": ' + "[" * 63 + "]" * 63 + "}"
+    path.write_text(
+        "\n".join([deep, '{"text": "fine"}', just_too_deep, deepest_allowed]) + "\n", encoding="utf-8"
+    )
+    bodies, errors = docs_and_errors(read(path))
+    assert bodies == ["fine", "64"]
+    assert errors == [
+        f"{path}:1: JSON nested more than 64 levels deep",
+        f"{path}:3: JSON nested more than 64 levels deep",
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"])
+def test_text_with_a_byte_order_mark_is_decoded(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "a.md"
+    text = "---\ntitle: Bogotá\n---\nPetro met Maduro in Bogotá.\n"
+    data = text.encode(encoding)
+    if encoding.endswith("-be"):
+        data = ("\ufeff" + text).encode(encoding)  # the -be codecs write no mark of their own
+    path.write_bytes(data)
+    doc = one(path)
+    assert (doc.title, doc.body) == ("Bogotá", "Petro met Maduro in Bogotá.\n")
+
+
+def test_utf16_without_a_mark_is_still_refused_and_a_broken_utf16_names_the_byte(tmp_path: Path) -> None:
+    bare = tmp_path / "bare.txt"
+    bare.write_bytes("hello".encode("utf-16-le"))
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\xff\xfeh\x00\x00\xd8")  # a lone high surrogate
+    assert str(error(bare)) == f"{bare}: binary file (contains NUL bytes), not text"
+    assert str(error(broken)).startswith(
+        f"{broken}: not UTF-16-LE text, though it starts with that byte-order mark"
+    )
+
+
+def test_utf16_jsonl_is_read_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    path.write_bytes('{"text": "one"}\n{bad\n{"text": "three"}\n'.encode("utf-16"))
+    bodies, errors = docs_and_errors(read(path))
+    assert bodies == ["one", "three"]
+    assert errors == [
+        f"{path}:2: invalid JSON (Expecting property name enclosed in double quotes at column 2)"
+    ]
+
+
+ALIAS_BOMB = """---
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+---
+Body.
+"""
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.md"
+    path.write_text(ALIAS_BOMB, encoding="utf-8")
+    (tmp_path / "z.txt").write_text("After the bomb.", encoding="utf-8")
+    assert len(ALIAS_BOMB.split("---")[1].encode()) < 400
+    started = time.perf_counter()
+    results = read(tmp_path)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0, elapsed
+    bodies, errors = docs_and_errors(results)
+    assert bodies == ["After the bomb."]
+    assert errors == [
+        f"{path}:2: malformed front matter: anchors and aliases (&, *) are not allowed in front matter"
+    ]
+
+
+def test_front_matter_size_and_nesting_are_capped(tmp_path: Path) -> None:
+    big = tmp_path / "big.md"
+    big.write_text("---\nnotes: '" + "x" * 70_000 + "'\n---\nBody.\n", encoding="utf-8")
+    deep = tmp_path / "deep.md"
+    deep.write_text("---\nx: " + "[" * 100 + "]" * 100 + "\n---\nBody.\n", encoding="utf-8")
+    assert str(error(big)) == f"{big}:1: front matter is 70,010 bytes, over the 65,536-byte limit"
+    assert str(error(deep)) == f"{deep}:2: malformed front matter: nested more than 64 levels deep"
+
+
+def test_url_must_be_http_or_https(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: T\nurl: javascript:alert(1)\n---\nBody.\n", encoding="utf-8")
+    good = tmp_path / "good.md"
+    good.write_text("---\nurl: HTTPS://example.org/a\n---\nBody.\n", encoding="utf-8")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"text": "x", "url": "file:///etc/passwd"}) + "\n", encoding="utf-8")
+    assert str(error(bad)) == f"{bad}:3: url 'javascript:alert(1)' is not an http(s) URL"
+    assert one(good).url == "HTTPS://example.org/a"
+    assert str(error(corpus)) == f"{corpus}:1: url 'file:///etc/passwd' is not an http(s) URL"
+
+
+def test_fifos_are_errors_not_hangs(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "ok.txt").write_text("Fine.", encoding="utf-8")
+    assert [str(r) if isinstance(r, ReadError) else r.body for r in read(tmp_path)] == [
+        "Fine.",
+        f"{tmp_path / 'pipe.txt'}: not a regular file (a FIFO)",
+    ]
+    assert str(error(tmp_path / "pipe.txt")) == f"{tmp_path / 'pipe.txt'}: not a regular file (a FIFO)"
+
+
+_AS_NOBODY = """
+import json, sys
+from pathlib import Path
+from importers.readers import ReadError, iter_documents
+paths = [Path(p) for p in sys.argv[1:]]
+out = [str(r) if isinstance(r, ReadError) else r.body for r in iter_documents(paths)]
+print(json.dumps(out))
+"""
+
+
+def read_without_privileges(*paths: Path) -> list[str]:
+    """Read as an unprivileged user (root reads everything, so permissions are tested as nobody)."""
+    if os.geteuid() != 0:
+        return [str(r) if isinstance(r, ReadError) else r.body for r in read(*paths)]
+    done = subprocess.run(
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", _AS_NOBODY]
+        + [str(p) for p in paths],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    return list(json.loads(done.stdout))
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and shutil.which("setpriv") is None, reason="needs setpriv as root")
+def test_unreadable_files_and_folders_are_errors_and_the_rest_is_read() -> None:
+    root = Path(tempfile.mkdtemp(prefix="intelgraph-perm-"))
+    try:
+        root.chmod(0o755)
+        (root / "a.txt").write_text("A.", encoding="utf-8")
+        (root / "locked").mkdir()
+        (root / "locked" / "x.txt").write_text("X.", encoding="utf-8")
+        (root / "locked").chmod(0o700)
+        (root / "secret.md").write_text("S.", encoding="utf-8")
+        (root / "secret.md").chmod(0o600)
+        (root / "z.txt").write_text("Z.", encoding="utf-8")
+        if os.geteuid() == 0:
+            os.chown(root / "locked", 0, 0)
+        assert read_without_privileges(root, root / "secret.md", root / "z.txt") == [
+            "A.",
+            f"{root / 'locked'}: cannot read folder (Permission denied)",
+            f"{root / 'secret.md'}: cannot read file (Permission denied)",
+            "Z.",
+            f"{root / 'secret.md'}: cannot read file (Permission denied)",
+            "Z.",
+        ]
+    finally:
+        shutil.rmtree(root)
+
+
+def test_a_document_over_the_character_limit_is_a_clear_error_not_e088() -> None:
+    from app.settings import get_settings
+    from importers.extract_pool import ExtractionFailure, extract_chunk
+    from importers.pipeline import DocumentTooLongError, Extractor
+
+    extractor = Extractor(get_settings().spacy_model, max_length=40)
+    long = SourceDocument(body="Petro met Maduro in Caracas on Monday, at length.", path="long.txt")
+    with pytest.raises(DocumentTooLongError) as raised:
+        extractor.extract(long)
+    message = "document is 49 characters, over the 40-character limit (INTELGRAPH_MAX_DOCUMENT_BYTES)"
+    assert str(raised.value) == message
+    short = SourceDocument(body="Petro met Maduro.", path="short.txt")
+    first, second = extract_chunk(extractor, [long, short])
+    assert isinstance(first, ExtractionFailure) and str(first) == f"long.txt: {message}"
+    assert not isinstance(second, ExtractionFailure) and second.text == "Petro met Maduro."
