@@ -128,7 +128,7 @@ def import_command(
 ) -> None:
     """Extract documents and load their facts, with evidence, into the graph."""
     try:
-        _import(paths, workers, batch, published, extracted, as_json)
+        _import(paths, workers, batch, published, extracted, chosen(fmt, json_flag))
     except KeyboardInterrupt:
         # Ctrl-C at any point (connecting, reading, extracting, loading): one line, no traceback.
         _error("interrupted: documents written so far are complete; re-run the same import to finish it")
@@ -136,11 +136,10 @@ def import_command(
 
 
 def _import(
-    paths: list[Path], workers: int, batch: int | None, published: str | None, extracted: bool, as_json: bool
+    paths: list[Path], workers: int, batch: int | None, published: str | None, extracted: bool, fmt: Format
 ) -> None:
     from importers.loader import LoadAbortedError, Loader, LoadReport
 
-    fmt = chosen(fmt, json_flag)
     settings = get_settings()
     driver, database = _connect()
     err = stderr_console()
