@@ -75,18 +75,27 @@ def connection_info(settings: Settings | None = None, neo: Neo4jSettings | None 
                           password_file=local.password_file)
 
 
-def create_driver(info: ConnectionInfo) -> neo4j.Driver:
-    """A new driver (connects lazily: creating it succeeds even when Neo4j is down)."""
+def create_driver(
+    info: ConnectionInfo,
+    *,
+    connect_timeout_s: float = 5.0,
+    retry_time_s: float = 15.0,
+) -> neo4j.Driver:
+    """A new driver (connects lazily: creating it succeeds even when Neo4j is down).
+
+    The defaults suit the CLI (a long import may wait out a short outage); the API passes its
+    settings (`INTELGRAPH_NEO4J_CONNECT_TIMEOUT_S`, `INTELGRAPH_NEO4J_RETRY_TIME_S`) so that with
+    Neo4j down every data request answers 503 within about two seconds instead of queueing on the pool.
+    """
     auth = (info.username, info.password.get_secret_value()) if info.password is not None else None
     return neo4j.GraphDatabase.driver(
         info.uri,
         auth=auth,
         user_agent=USER_AGENT,
-        # Fail fast when the server is away, so /ready and requests answer 503 quickly instead of
-        # hanging for the driver's 30 s defaults; managed transactions still retry transient errors.
-        connection_timeout=5.0,
-        connection_acquisition_timeout=10.0,
-        max_transaction_retry_time=15.0,
+        connection_timeout=connect_timeout_s,
+        connection_acquisition_timeout=connect_timeout_s + 0.5,
+        # Managed transactions (and execute_query) retry transient errors for at most this long.
+        max_transaction_retry_time=retry_time_s,
         # Server notifications (e.g. "property key does not exist" for an optional property no
         # document has set yet) are noise for named, reviewed queries; logging each one with its
         # query text cost the API more CPU than running the query (bench/bench_api.py).
@@ -243,7 +252,11 @@ class GraphConnection:
         if self._driver is None:
             with self._lock:
                 if self._driver is None:
-                    self._driver = create_driver(connection_info(self._settings, self._neo))
+                    self._driver = create_driver(
+                        connection_info(self._settings, self._neo),
+                        connect_timeout_s=self._settings.neo4j_connect_timeout_s,
+                        retry_time_s=self._settings.neo4j_retry_time_s,
+                    )
         return self._driver
 
     def close(self) -> None:

@@ -17,7 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import LiteralString, cast
 
-CYPHER_ROOT = Path(__file__).resolve().parent.parent / "cypher"
+_CHECKOUT_CYPHER = Path(__file__).resolve().parent.parent / "cypher"
+_PACKAGED_CYPHER = Path(__file__).resolve().parent / "cypher"  # where the wheel puts cypher/
+CYPHER_ROOT = _CHECKOUT_CYPHER if (_CHECKOUT_CYPHER / "schema").is_dir() else _PACKAGED_CYPHER
+"""The default cypher directory: the checkout's `cypher/` when running from one, else the copy the
+wheel ships as `importers/cypher` (pyproject.toml). `INTELGRAPH_CYPHER_DIR` overrides it."""
 
 # Names are plain identifiers so a name can never climb out of its directory ("../x").
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
