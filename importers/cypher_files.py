@@ -6,8 +6,8 @@ types its query argument as `LiteralString` so that strings built from user inpu
 the type checker, and these files are part of the source tree, never user input. Values always
 travel as `$parameters`.
 
-`importers` cannot import `app` (data flows one way), so this reader lives here and `app/db.py`
-builds `load_query` on top of it.
+`importers` cannot import `app` (data flows one way), so this reader lives here; the one runner
+(importers/cypher_runner.py, made by `app.db.runner`) runs the files by name.
 """
 
 from __future__ import annotations
