@@ -30,6 +30,7 @@ CORPUS_SEED = {seed}
 import os, sys
 import neo4j
 from bench.synth_extractions import generate_extractions
+from importers.cypher_runner import CypherRunner
 from importers.loader import load_extractions
 start, stop, batch, n = (int(a) for a in sys.argv[1:5])
 env = os.environ
