@@ -5,8 +5,9 @@
   generated password from the password file beside its data.
 - One driver per process: `get_driver()` (CLI, scripts) or the one the API's lifespan opens with
   `create_driver()`. The driver is thread-safe and pools connections; never make one per request.
-- `load_query("api/entity")` -> a `neo4j.Query` for `cypher/api/entity.cypher` whose metadata
-  (`{"query": "api/entity"}`) shows in `SHOW TRANSACTIONS` and whose timeout comes from settings.
+- `runner(driver, database)` -> the `CypherRunner` (importers/cypher_runner.py) every read and
+  write goes through: named files from `INTELGRAPH_CYPHER_DIR`, the name as transaction metadata
+  (`{"query": "api/entity"}`, shown in `SHOW TRANSACTIONS`), the timeout from settings.
 - `apply_schema()` runs `cypher/schema/*.cypher` (idempotent: `IF NOT EXISTS`) and records
   `(:SchemaVersion {id: 'intelgraph', version, checksum})`; `check_ready()` compares it with the
   code's, which is what `GET /ready` reports.
@@ -17,21 +18,20 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, LiteralString
+from typing import LiteralString
 
 import neo4j
-from neo4j import READ_ACCESS, RoutingControl
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 from pydantic import SecretStr
 
-from app.errors import SchemaNotReady, Unavailable
+from app.graph.errors import SchemaNotReady, Unavailable
 from app.neo4j_server import ServerConfig
 from app.settings import Neo4jSettings, Settings, get_neo4j_settings, get_settings
-from importers.cypher_files import read_cypher, read_cypher_statements
+from importers.cypher_files import read_cypher_statements
+from importers.cypher_runner import CypherRunner, named_query
 
 SCHEMA_VERSION = 1
 """Bump when a change to cypher/schema must be noticed even if its text checksum were equal."""
@@ -75,18 +75,27 @@ def connection_info(settings: Settings | None = None, neo: Neo4jSettings | None 
                           password_file=local.password_file)
 
 
-def create_driver(info: ConnectionInfo) -> neo4j.Driver:
-    """A new driver (connects lazily: creating it succeeds even when Neo4j is down)."""
+def create_driver(
+    info: ConnectionInfo,
+    *,
+    connect_timeout_s: float = 5.0,
+    retry_time_s: float = 15.0,
+) -> neo4j.Driver:
+    """A new driver (connects lazily: creating it succeeds even when Neo4j is down).
+
+    The defaults suit the CLI (a long import may wait out a short outage); the API passes its
+    settings (`INTELGRAPH_NEO4J_CONNECT_TIMEOUT_S`, `INTELGRAPH_NEO4J_RETRY_TIME_S`) so that with
+    Neo4j down every data request answers 503 within about two seconds instead of queueing on the pool.
+    """
     auth = (info.username, info.password.get_secret_value()) if info.password is not None else None
     return neo4j.GraphDatabase.driver(
         info.uri,
         auth=auth,
         user_agent=USER_AGENT,
-        # Fail fast when the server is away, so /ready and requests answer 503 quickly instead of
-        # hanging for the driver's 30 s defaults; managed transactions still retry transient errors.
-        connection_timeout=5.0,
-        connection_acquisition_timeout=10.0,
-        max_transaction_retry_time=15.0,
+        connection_timeout=connect_timeout_s,
+        connection_acquisition_timeout=connect_timeout_s + 0.5,
+        # Managed transactions (and execute_query) retry transient errors for at most this long.
+        max_transaction_retry_time=retry_time_s,
         # Server notifications (e.g. "property key does not exist" for an optional property no
         # document has set yet) are noise for named, reviewed queries; logging each one with its
         # query text cost the API more CPU than running the query (bench/bench_api.py).
@@ -96,60 +105,28 @@ def create_driver(info: ConnectionInfo) -> neo4j.Driver:
 
 @lru_cache(maxsize=1)
 def get_driver() -> neo4j.Driver:
-    """The process-wide driver for CLI commands and scripts (close with `close_driver()`)."""
+    """The process-wide driver for CLI commands and scripts."""
     return create_driver(connection_info())
 
 
-def close_driver() -> None:
-    if get_driver.cache_info().currsize:
-        get_driver().close()
-        get_driver.cache_clear()
-
-
 # --- named queries ----------------------------------------------------------------------------
+
+
+def runner(driver: neo4j.Driver, database: str, settings: Settings | None = None) -> CypherRunner:
+    """The one factory of `CypherRunner`s: the cypher directory and query timeout from settings."""
+    settings = settings or get_settings()
+    return CypherRunner(driver, database, settings.cypher_dir, settings.query_timeout_s)
 
 
 def load_query(name: str, *, timeout: float | None = None) -> neo4j.Query:
     """`load_query("api/entity")` -> the Query for `cypher/api/entity.cypher` (read once, cached).
 
     Its metadata names the file, so a slow query is recognisable in `SHOW TRANSACTIONS` and in the
-    query log; its timeout is `INTELGRAPH_QUERY_TIMEOUT_S` unless given.
+    query log; its timeout is `INTELGRAPH_QUERY_TIMEOUT_S` unless given. The same queries a
+    `CypherRunner` runs (for code that drives a session itself, e.g. EXPLAIN in saved queries).
     """
     settings = get_settings()
-    return _load_query(name, settings.query_timeout_s if timeout is None else timeout, settings.cypher_dir)
-
-
-@lru_cache(maxsize=512)
-def _load_query(name: str, timeout: float, cypher_dir: Path) -> neo4j.Query:
-    directory, _, stem = name.rpartition("/")
-    if not directory or "/" in directory or directory.startswith("."):
-        raise ValueError(f"query name {name!r} must be '<dir>/<name>', e.g. 'api/entity'")
-    text = read_cypher(cypher_dir / directory, stem)
-    return neo4j.Query(text, metadata={"query": name}, timeout=timeout)
-
-
-Rows = list[dict[str, Any]]
-
-
-def work(query: neo4j.Query) -> Callable[[neo4j.ManagedTransaction, dict[str, Any]], Rows]:
-    """A transaction function running `query`, for `session.execute_read/execute_write(work(q), params)`.
-
-    `tx.run` takes plain text only; the query's metadata and timeout travel through
-    `neo4j.unit_of_work`, so named queries keep their name in `SHOW TRANSACTIONS` inside managed
-    transactions too.
-    """
-
-    @neo4j.unit_of_work(metadata=query.metadata, timeout=query.timeout)
-    def run(tx: neo4j.ManagedTransaction, params: dict[str, Any]) -> Rows:
-        return [record.data() for record in tx.run(query.text, params)]
-
-    return run
-
-
-def run_write(driver: neo4j.Driver, database: str, name: str, **params: Any) -> Rows:
-    """Run a named write query in a managed (retried) transaction: it must be idempotent (MERGE)."""
-    with driver.session(database=database) as session:
-        return session.execute_write(work(load_query(name)), params)
+    return named_query(settings.cypher_dir, name, settings.query_timeout_s if timeout is None else timeout)
 
 
 # --- schema -----------------------------------------------------------------------------------
@@ -186,25 +163,23 @@ def schema_checksum(statements: list[LiteralString]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-def _run(tx: neo4j.ManagedTransaction, query: LiteralString, /, **params: Any) -> list[dict[str, Any]]:
-    return [record.data() for record in tx.run(query, params)]
+def _run_statement(tx: neo4j.ManagedTransaction, statement: LiteralString) -> None:
+    tx.run(statement).consume()
 
 
 def apply_schema(driver: neo4j.Driver, database: str, *, index_wait_s: int = 300) -> SchemaReport:
     """Create every constraint and index (idempotent), wait for them, record the schema version."""
     statements = schema_statements()
     checksum = schema_checksum(statements)
-    with driver.session(database=database) as session:
-        for statement in statements:
-            # One schema command per transaction (Neo4j does not mix them); IF NOT EXISTS makes the
-            # driver's retry of a managed transaction harmless.
-            session.execute_write(_run, statement)
-        session.run(load_query("ops/await_indexes", timeout=index_wait_s + 10),
-                    {"timeout_s": index_wait_s}).consume()
-        session.execute_write(work(load_query("ops/schema_version_set")),
-                              {"version": SCHEMA_VERSION, "checksum": checksum})
-        constraints = session.execute_read(work(load_query("ops/show_constraints")), {})
-        indexes = session.execute_read(work(load_query("ops/show_indexes")), {})
+    graph = runner(driver, database)
+    for statement in statements:
+        # One schema command per transaction (Neo4j does not mix them); IF NOT EXISTS makes the
+        # driver's retry of a managed transaction harmless.
+        graph.write_transaction(_run_statement, statement)
+    graph.run_once("ops/await_indexes", timeout=index_wait_s + 10, read=False, timeout_s=index_wait_s)
+    graph.write("ops/schema_version_set", version=SCHEMA_VERSION, checksum=checksum)
+    constraints = graph.read_rows("ops/show_constraints")
+    indexes = graph.read_rows("ops/show_indexes")
     return SchemaReport(
         version=SCHEMA_VERSION,
         checksum=checksum,
@@ -216,11 +191,10 @@ def apply_schema(driver: neo4j.Driver, database: str, *, index_wait_s: int = 300
 
 def read_schema_state(driver: neo4j.Driver, database: str, *, timeout: float = 3.0) -> SchemaState:
     """The recorded schema version, in one auto-commit read (no retries: callers want a quick answer)."""
-    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-        record = session.run(load_query("ops/schema_version_get", timeout=timeout)).single()
-    if record is None:
+    rows = runner(driver, database).run_once("ops/schema_version_get", timeout=timeout)
+    if not rows:
         return SchemaState(None, None, None)
-    return SchemaState(record["version"], record["checksum"], record["applied_at"])
+    return SchemaState(rows[0]["version"], rows[0]["checksum"], rows[0]["applied_at"])
 
 
 def check_ready(driver: neo4j.Driver, database: str, *, timeout: float = 3.0) -> SchemaState:
@@ -253,13 +227,6 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def run_read(driver: neo4j.Driver, database: str, name: str, **params: Any) -> Rows:
-    """Run a named read query (routed to a reader in a cluster) and return its rows as dicts."""
-    records, _, _ = driver.execute_query(load_query(name), params, routing_=RoutingControl.READ,
-                                         database_=database)
-    return [record.data() for record in records]
-
-
 class GraphConnection:
     """The API's one driver, opened at startup when possible and otherwise on first use.
 
@@ -285,7 +252,11 @@ class GraphConnection:
         if self._driver is None:
             with self._lock:
                 if self._driver is None:
-                    self._driver = create_driver(connection_info(self._settings, self._neo))
+                    self._driver = create_driver(
+                        connection_info(self._settings, self._neo),
+                        connect_timeout_s=self._settings.neo4j_connect_timeout_s,
+                        retry_time_s=self._settings.neo4j_retry_time_s,
+                    )
         return self._driver
 
     def close(self) -> None:

@@ -1,6 +1,9 @@
 """intelgraph's errors, and the one place they become HTTP responses (RFC 9457 problem+json).
 
-Hierarchy (raise these from app/graph and routers; never build HTTP responses by hand):
+The domain errors live in app/graph/errors.py (no HTTP there); this module adds the two that only
+HTTP has (Unauthorized, Forbidden), re-exports the rest, and maps each to its status
+(`HTTP_STATUS`) and headers (Retry-After, WWW-Authenticate). Hierarchy (raise these from app/graph
+and routers; never build HTTP responses by hand):
 
     IntelgraphError                 500  base; anything unexpected is reported as this, without details
     ├── InvalidInput                400  a parameter or body the API cannot use (says which and why)
@@ -33,7 +36,7 @@ Problem body: `{"type", "title", "status", "detail", "instance"}` plus extension
 from __future__ import annotations
 
 import logging
-from typing import Any, ClassVar
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -52,6 +55,22 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.graph.errors import (
+    Conflict,
+    ExtractionFailed,
+    ExtractionTimeout,
+    IntelgraphError,
+    InvalidInput,
+    InvalidParameter,
+    NotFound,
+    PayloadTooLarge,
+    QueryTimeout,
+    SchemaNotReady,
+    TooManyRequests,
+    Unavailable,
+    UnsafeQuery,
+)
 
 log = logging.getLogger("intelgraph")
 
@@ -85,137 +104,56 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
-class IntelgraphError(Exception):
-    """Base of every error intelgraph raises on purpose. `detail` is safe to show to a client."""
-
-    status: ClassVar[int] = 500
-    title: ClassVar[str] = "Internal error"
-    slug: ClassVar[str] = "internal"
-
-    def __init__(self, detail: str, **extensions: Any) -> None:
-        super().__init__(detail)
-        self.detail = detail
-        self.extensions = extensions
-
-    def headers(self) -> dict[str, str]:
-        return {}
-
-
-class InvalidInput(IntelgraphError):
-    status = 400
-    title = "Invalid input"
-    slug = "invalid-input"
+__all__ = [
+    "PROBLEM_JSON", "Conflict", "ExtractionFailed", "ExtractionTimeout", "Forbidden", "IntelgraphError",
+    "InvalidInput", "InvalidParameter", "NotFound", "PayloadTooLarge", "Problem", "QueryTimeout",
+    "SchemaNotReady", "TooManyRequests", "Unauthorized", "Unavailable", "UnsafeQuery",
+]
 
 
 class Unauthorized(IntelgraphError):
-    status = 401
     title = "Unauthorized"
     slug = "unauthorized"
 
-    def headers(self) -> dict[str, str]:
-        return {"WWW-Authenticate": "Bearer"}
-
 
 class Forbidden(IntelgraphError):
-    status = 403
     title = "Forbidden"
     slug = "forbidden"
 
 
-class NotFound(IntelgraphError):
-    status = 404
-    title = "Not found"
-    slug = "not-found"
+HTTP_STATUS: dict[type[IntelgraphError], int] = {
+    InvalidInput: 400,
+    Unauthorized: 401,
+    Forbidden: 403,
+    NotFound: 404,
+    Conflict: 409,
+    PayloadTooLarge: 413,
+    TooManyRequests: 429,
+    Unavailable: 503,
+    QueryTimeout: 504,
+    InvalidParameter: 422,
+    UnsafeQuery: 422,
+    ExtractionFailed: 422,
+}
+"""Each domain error (app/graph/errors.py) and its HTTP status; the nearest listed base decides."""
 
 
-class Conflict(IntelgraphError):
-    status = 409
-    title = "Conflict"
-    slug = "conflict"
+def status_of(exc: IntelgraphError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in HTTP_STATUS:
+            return HTTP_STATUS[cls]
+    return 500
 
 
-class PayloadTooLarge(IntelgraphError):
-    status = 413
-    title = "Payload too large"
-    slug = "payload-too-large"
-
-
-class TooManyRequests(IntelgraphError):
-    """Every extraction worker is busy and the queue is full; clients may retry after `retry_after` s."""
-
-    status = 429
-    title = "Too many requests"
-    slug = "too-many-requests"
-
-    def __init__(self, detail: str, *, retry_after: int = 5, **extensions: Any) -> None:
-        super().__init__(detail, retry_after=retry_after, **extensions)
-        self.retry_after = retry_after
-
-    def headers(self) -> dict[str, str]:
-        return {"Retry-After": str(self.retry_after)}
-
-
-class Unavailable(IntelgraphError):
-    """The graph cannot answer now; clients may retry after `retry_after` seconds."""
-
-    status = 503
-    title = "Service unavailable"
-    slug = "unavailable"
-
-    def __init__(self, detail: str, *, retry_after: int = 5, **extensions: Any) -> None:
-        super().__init__(detail, retry_after=retry_after, **extensions)
-        self.retry_after = retry_after
-
-    def headers(self) -> dict[str, str]:
-        return {"Retry-After": str(self.retry_after)}
-
-
-class SchemaNotReady(Unavailable):
-    title = "Schema not ready"
-    slug = "schema-not-ready"
-
-
-class QueryTimeout(IntelgraphError):
-    status = 504
-    title = "Query timeout"
-    slug = "query-timeout"
-
-
-class ExtractionTimeout(QueryTimeout):
-    title = "Extraction timeout"
-    slug = "extraction-timeout"
-
-
-class InvalidParameter(IntelgraphError):
-    """A parameter the graph layer checks itself (beyond FastAPI's validation): 422 naming the field.
-
-    Same body shape as FastAPI's request validation problems (`errors: [{loc, msg, type}]`).
-    """
-
-    status = 422
-    title = "Invalid request"
-    slug = "validation"
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}",
-                         errors=[{"loc": field.split("."), "msg": message, "type": "value_error"}])
-        self.field = field
-
-
-class UnsafeQuery(IntelgraphError):
-    """A saved query that is not read-only or not valid Cypher (422 with the reason)."""
-
-    status = 422
-    title = "Query refused"
-    slug = "unsafe-query"
-
-
-class ExtractionFailed(IntelgraphError):
-    """Every posted document failed extraction or loading (422 with the reasons)."""
-
-    status = 422
-    title = "Extraction failed"
-    slug = "extraction-failed"
+def headers_of(exc: IntelgraphError) -> dict[str, str]:
+    """Retry-After for errors that say when to retry; WWW-Authenticate for a missing key."""
+    headers: dict[str, str] = {}
+    retry_after = getattr(exc, "retry_after", None)
+    if isinstance(retry_after, int):
+        headers["Retry-After"] = str(retry_after)
+    if isinstance(exc, Unauthorized):
+        headers["WWW-Authenticate"] = "Bearer"
+    return headers
 
 
 def from_neo4j(exc: Neo4jError | ServiceUnavailable | SessionExpired) -> IntelgraphError:
@@ -259,14 +197,14 @@ def problem(
 
 
 def error_response(exc: IntelgraphError, instance: str | None = None) -> JSONResponse:
-    return problem(exc.status, exc.title, exc.detail, slug=exc.slug, instance=instance,
-                   headers=exc.headers(), **exc.extensions)
+    return problem(status_of(exc), exc.title, exc.detail, slug=exc.slug, instance=instance,
+                   headers=headers_of(exc), **exc.extensions)
 
 
 async def _intelgraph_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, IntelgraphError)
-    if exc.status >= 500:
-        log.warning("%s %s -> %s: %s", request.method, request.url.path, exc.status, exc.detail)
+    if status_of(exc) >= 500:
+        log.warning("%s %s -> %s: %s", request.method, request.url.path, status_of(exc), exc.detail)
     return error_response(exc, request.url.path)
 
 

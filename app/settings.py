@@ -18,6 +18,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from importers.cypher_files import CYPHER_ROOT
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REQUEST_OVERHEAD_BYTES = 64 * 1024
 """Room in a request body beyond the document text: title, source, url, metadata, JSON syntax."""
@@ -86,7 +88,12 @@ class Settings(BaseSettings):
     # ignored, so the access log and the loopback check see the real peer address.
     trusted_proxies: str = ""
 
-    cypher_dir: Path = PROJECT_ROOT / "cypher"
+    cypher_dir: Path = CYPHER_ROOT  # the checkout's cypher/, else the copy shipped in the wheel
+    # How fast the API gives up on an unreachable Neo4j (503 + Retry-After instead of a hang): its
+    # driver's connect timeout (pool acquisition: this + 0.5 s) and how long it retries transient
+    # failures (lost connections, deadlocks) of a query before answering.
+    neo4j_connect_timeout_s: float = Field(default=1.0, gt=0, le=60)
+    neo4j_retry_time_s: float = Field(default=0.5, ge=0, le=60)
 
     @property
     def request_body_limit(self) -> int:

@@ -96,13 +96,14 @@ def _corpus_loaded(driver: neo4j.Driver, database: str, signature: str) -> bool:
 def build_graph(driver: neo4j.Driver, database: str, docs: int, seed: int) -> dict[str, Any]:
     """Generate, extract and load the synthetic corpus; returns timings."""
     from bench.synth import generate
+    from importers.cypher_runner import CypherRunner
     from importers.loader import Loader
     from importers.pipeline import Extractor
 
     started = time.perf_counter()
     sources = generate(docs, seed)
     extractor = Extractor(get_settings().spacy_model)
-    loader = Loader(driver, database, batch_size=100)
+    loader = Loader(CypherRunner(driver, database), batch_size=100)
     loaded = 0
     extract_s = load_s = 0.0
     batch: list[Any] = []

@@ -34,6 +34,7 @@ from bench.bench_server import BenchServer, throwaway_neo4j
 from bench.synth_extractions import generate_extractions
 from importers.contract import Extraction
 from importers.cypher_files import read_cypher
+from importers.cypher_runner import CypherRunner
 from importers.load_rows import combine, document_rows, document_tree
 from importers.loader import Loader
 from importers.retraction import retract_in_tx
@@ -152,7 +153,7 @@ def measure(
 ) -> dict[str, Any]:
     bench.clear()
     if design == "reified":
-        seconds = Loader(bench.driver, bench.database, batch_size=batch).load(corpus).seconds
+        seconds = Loader(CypherRunner(bench.driver, bench.database), batch_size=batch).load(corpus).seconds
     else:
         seconds = load_props(bench.driver, bench.database, corpus, batch)
     totals, _, _ = bench.driver.execute_query(read_cypher("load", "graph_totals"), database_=bench.database)
@@ -170,7 +171,7 @@ def measure(
 
     def retract_one(tx: neo4j.Transaction) -> Any:
         if design == "reified":
-            return retract_in_tx(tx, next(docs), now=now)  # type: ignore[arg-type]
+            return retract_in_tx(CypherRunner(bench.driver, bench.database), tx, next(docs), now=now)  # type: ignore[arg-type]
         return tx.run(props_retract, doc_id=next(docs)).consume()
 
     return {

@@ -46,6 +46,7 @@ from bench.admin_import import run_import, write_csvs
 from bench.bench_server import throwaway_neo4j
 from bench.naive_loader import naive_load
 from bench.synth_extractions import corpus_facts, generate_extractions
+from importers.cypher_runner import CypherRunner
 from importers.graph_checksum import graph_lines, graph_totals
 from importers.load_rows import document_rows
 from importers.loader import BatchResult, Loader
@@ -100,7 +101,7 @@ def main() -> None:
         warmup = generate_extractions(20, args.seed + 1000)
         naive_load(bench.driver, bench.database, warmup[:3])
         bench.clear()
-        Loader(bench.driver, bench.database, batch_size=args.batch).load(warmup)
+        Loader(CypherRunner(bench.driver, bench.database), batch_size=args.batch).load(warmup)
         bench.clear()
         # 1. Same work: the naive loader and the batched one build the identical graph from the
         #    same few documents (checksum over every node and relationship).
@@ -109,7 +110,7 @@ def main() -> None:
         naive_load(bench.driver, bench.database, check)
         naive_graph = graph_lines(bench.driver, bench.database)
         bench.clear()
-        Loader(bench.driver, bench.database, batch_size=args.batch).load(check)
+        Loader(CypherRunner(bench.driver, bench.database), batch_size=args.batch).load(check)
         same_graph = graph_lines(bench.driver, bench.database) == naive_graph
         print(f"same graph from naive and batched loaders ({len(check)} docs): {same_graph}", flush=True)
 
@@ -118,7 +119,7 @@ def main() -> None:
         checkpoints = sorted(set(sizes) | {args.compare_docs, total - args.compare_docs})
         marks: dict[int, tuple[float, int]] = {0: (0.0, 0)}
         state = {"docs": 0, "facts": 0}
-        loader = Loader(bench.driver, bench.database, batch_size=args.batch)
+        loader = Loader(CypherRunner(bench.driver, bench.database), batch_size=args.batch)
         t0 = time.perf_counter()
 
         def on_batch(result: BatchResult) -> None:

@@ -6,8 +6,8 @@ types its query argument as `LiteralString` so that strings built from user inpu
 the type checker, and these files are part of the source tree, never user input. Values always
 travel as `$parameters`.
 
-`importers` cannot import `app` (data flows one way), so this reader lives here and `app/db.py`
-builds `load_query` on top of it.
+`importers` cannot import `app` (data flows one way), so this reader lives here; the one runner
+(importers/cypher_runner.py, made by `app.db.runner`) runs the files by name.
 """
 
 from __future__ import annotations
@@ -17,7 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import LiteralString, cast
 
-CYPHER_ROOT = Path(__file__).resolve().parent.parent / "cypher"
+_CHECKOUT_CYPHER = Path(__file__).resolve().parent.parent / "cypher"
+_PACKAGED_CYPHER = Path(__file__).resolve().parent / "cypher"  # where the wheel puts cypher/
+CYPHER_ROOT = _CHECKOUT_CYPHER if (_CHECKOUT_CYPHER / "schema").is_dir() else _PACKAGED_CYPHER
+"""The default cypher directory: the checkout's `cypher/` when running from one, else the copy the
+wheel ships as `importers/cypher` (pyproject.toml). `INTELGRAPH_CYPHER_DIR` overrides it."""
 
 # Names are plain identifiers so a name can never climb out of its directory ("../x").
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")

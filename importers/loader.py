@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction, NotificationMinimumSeverity
+from neo4j import ManagedTransaction
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -41,11 +41,11 @@ from neo4j.exceptions import (
 )
 
 from importers.contract import Extraction
-from importers.cypher_files import read_cypher
+from importers.cypher_runner import CypherRunner
 from importers.load_rows import BatchRows, DocumentRejectedError, DocumentRows, combine, document_rows
 from importers.retraction import RetractionResult, retract_in_tx
 
-_DIR = "load"
+_DIR = "load"  # the load queries are cypher/load/<name>.cypher
 DEFAULT_BATCH_DOCUMENTS = 50
 
 # The order matters: every query MATCHes nodes an earlier one merged (evidence cites entities,
@@ -147,20 +147,18 @@ class _Planned:
 
 
 class Loader:
-    """Writes extractions to `database` through `driver` (both owned by the caller)."""
+    """Writes extractions through `runner` (its driver and database are owned by the caller)."""
 
     def __init__(
         self,
-        driver: Driver,
-        database: str,
+        runner: CypherRunner,
         *,
         batch_size: int = DEFAULT_BATCH_DOCUMENTS,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
-        self.driver = driver
-        self.database = database
+        self.runner = runner
         self.batch_size = batch_size
         self.clock = clock
 
@@ -231,12 +229,7 @@ class Loader:
         now = self.clock()
         for attempt in range(_CONSTRAINT_RACE_RETRIES + 1):
             try:
-                # Notifications (e.g. "property key does not exist" on an empty graph) would be logged
-                # as warnings for every batch; the load queries are checked by tests instead.
-                with self.driver.session(
-                    database=self.database, notifications_min_severity=NotificationMinimumSeverity.OFF
-                ) as session:
-                    planned = session.execute_write(_write_documents, docs, now)
+                planned = self.runner.write_transaction(_write_documents, self.runner, docs, now)
                 break
             except ConstraintError:
                 # Two importers creating the same node at the same instant: the loser's MERGE can
@@ -250,12 +243,15 @@ class Loader:
         result.evidence += sum(len(d.evidence) for d in planned.loaded)
 
 
-def _write_documents(tx: ManagedTransaction, docs: list[DocumentRows], now: dt.datetime) -> _Planned:
+def _write_documents(
+    tx: ManagedTransaction, runner: CypherRunner, docs: list[DocumentRows], now: dt.datetime
+) -> _Planned:
     """The transaction function (the driver may run it more than once: it only reads its inputs)."""
     existing = {
         record["id"]: (record["existing_hash"], list(record["older"]))
-        for record in tx.run(
-            read_cypher(_DIR, "find_existing"),
+        for record in runner.run(
+            tx,
+            f"{_DIR}/find_existing",
             docs=[{"id": d.doc_id, "url": d.document["url"], "path": d.document["path"]} for d in docs],
         )
     }
@@ -266,37 +262,38 @@ def _write_documents(tx: ManagedTransaction, docs: list[DocumentRows], now: dt.d
             planned.skipped.append(doc.doc_id)
             continue
         if existing_hash is not None:
-            retracted = retract_in_tx(tx, doc.doc_id, now=now, reason="reloaded", replaced_by=doc.doc_id)
+            retracted = retract_in_tx(
+                runner, tx, doc.doc_id, now=now, reason="reloaded", replaced_by=doc.doc_id
+            )
             if retracted is not None:
                 planned.retracted.append(retracted)
         for old_id in older:
-            retracted = retract_in_tx(tx, old_id, now=now, reason="replaced", replaced_by=doc.doc_id)
+            retracted = retract_in_tx(runner, tx, old_id, now=now, reason="replaced", replaced_by=doc.doc_id)
             if retracted is not None:
                 planned.retracted.append(retracted)
         planned.loaded.append(doc)
     if planned.loaded:
-        write_rows(tx, combine(planned.loaded), now)
+        write_rows(runner, tx, combine(planned.loaded), now)
     return planned
 
 
-def write_rows(tx: ManagedTransaction, rows: BatchRows, now: dt.datetime) -> None:
+def write_rows(runner: CypherRunner, tx: ManagedTransaction, rows: BatchRows, now: dt.datetime) -> None:
     """Run every load query over `rows` (skipping empty ones) inside `tx`."""
     for query, attr in _WRITE_STEPS:
         batch: list[dict[str, Any]] = getattr(rows, attr)
         if batch:
-            tx.run(read_cypher(_DIR, query), rows=batch, now=now).consume()
+            runner.run(tx, f"{_DIR}/{query}", rows=batch, now=now).consume()
 
 
 def load_extractions(
-    driver: Driver,
-    database: str,
+    runner: CypherRunner,
     extractions: Iterable[Extraction],
     *,
     batch_size: int = DEFAULT_BATCH_DOCUMENTS,
     on_batch: Callable[[BatchResult], None] | None = None,
 ) -> LoadReport:
-    """Load `extractions` into `database`; see `Loader`."""
-    return Loader(driver, database, batch_size=batch_size).load(extractions, on_batch=on_batch)
+    """Load `extractions` through `runner`; see `Loader`."""
+    return Loader(runner, batch_size=batch_size).load(extractions, on_batch=on_batch)
 
 
 def _deduplicate(docs: list[DocumentRows]) -> tuple[list[DocumentRows], list[str]]:

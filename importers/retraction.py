@@ -12,13 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
 
-from importers.cypher_files import read_cypher
+from importers.cypher_runner import CypherRunner
 from importers.graph_schema import FactKind
 from importers.ids import digest
-
-_DIR = "load"
 
 
 @dataclass
@@ -42,6 +40,7 @@ class RetractionResult:
 
 
 def retract_in_tx(
+    runner: CypherRunner,
     tx: ManagedTransaction,
     doc_id: str,
     *,
@@ -50,7 +49,7 @@ def retract_in_tx(
     replaced_by: str | None = None,
 ) -> RetractionResult | None:
     """Retract one document inside `tx`; None when no such document exists."""
-    shown = tx.run(read_cypher(_DIR, "documents_show"), doc_id=doc_id).single()
+    shown = runner.run(tx, "load/retract_find", doc_id=doc_id).single()
     if shown is None:
         return None
     document = shown["document"]
@@ -59,7 +58,7 @@ def retract_in_tx(
     relationship_facts: set[str] = set()
     node_facts: set[str] = set()
     candidates: set[str] = set()
-    for record in tx.run(read_cypher(_DIR, "retract_collect"), doc_id=doc_id):
+    for record in runner.run(tx, "load/retract_collect", doc_id=doc_id):
         kind = record["kind"]
         if kind == FactKind.RELATIONSHIP:
             relationship_facts.add(record["fact_id"])
@@ -68,24 +67,23 @@ def retract_in_tx(
         elif kind == FactKind.MENTION:
             candidates.add(record["fact_id"])
 
-    deleted = tx.run(read_cypher(_DIR, "retract_delete_evidence"), doc_id=doc_id).single()
+    deleted = runner.run(tx, "load/retract_delete_evidence", doc_id=doc_id).single()
     result.evidence_removed = int(deleted["deleted"]) if deleted else 0
-    tx.run(read_cypher(_DIR, "retract_delete_document"), doc_id=doc_id).consume()
+    runner.run(tx, "load/retract_delete_document", doc_id=doc_id).consume()
 
-    for record in tx.run(
-        read_cypher(_DIR, "retract_relationship_facts"), fact_ids=sorted(relationship_facts)
-    ):
+    for record in runner.run(tx, "load/retract_relationship_facts", fact_ids=sorted(relationship_facts)):
         result.facts_removed.append(record["fact_id"])
         candidates.update((record["source"], record["target"]))
-    for record in tx.run(read_cypher(_DIR, "retract_node_facts"), fact_ids=sorted(node_facts)):
+    for record in runner.run(tx, "load/retract_node_facts", fact_ids=sorted(node_facts)):
         result.facts_removed.append(record["fact_id"])
         candidates.update(record["neighbours"])
-    for record in tx.run(read_cypher(_DIR, "retract_orphan_entities"), entity_ids=sorted(candidates)):
+    for record in runner.run(tx, "load/retract_orphan_entities", entity_ids=sorted(candidates)):
         result.entities_removed.append(record["entity_id"])
 
     removed = sorted(set(result.facts_removed)) + sorted(set(result.entities_removed))
-    tx.run(
-        read_cypher(_DIR, "retract_record"),
+    runner.run(
+        tx,
+        "load/retract_record",
         id="retraction:" + digest(doc_id, now.isoformat()),
         doc_id=doc_id,
         reason=reason,
@@ -100,8 +98,13 @@ def retract_in_tx(
     return result
 
 
-def retract_document(driver: Driver, database: str, doc_id: str) -> RetractionResult | None:
-    """Retract `doc_id` atomically; None when no such document is loaded."""
+def retract_document(runner: CypherRunner, doc_id: str) -> RetractionResult | None:
+    """Retract `doc_id` atomically (one write transaction); None when no such document is loaded."""
     now = dt.datetime.now(dt.UTC)
-    with driver.session(database=database) as session:
-        return session.execute_write(lambda tx: retract_in_tx(tx, doc_id, now=now))
+    return runner.write_transaction(_retract, runner, doc_id, now)
+
+
+def _retract(
+    tx: ManagedTransaction, runner: CypherRunner, doc_id: str, now: dt.datetime
+) -> RetractionResult | None:
+    return retract_in_tx(runner, tx, doc_id, now=now)

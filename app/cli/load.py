@@ -32,7 +32,6 @@ from app.cli.output import (
     check_day,
     chosen,
     emit,
-    jsonable,
     stderr_console,
     stdout_console,
 )
@@ -181,7 +180,9 @@ def _import(
                 else f"{failed.where}: {failed.message}"
             )
 
-    loader = Loader(driver, database, batch_size=batch or settings.load_batch_documents)
+    from app.db import runner
+
+    loader = Loader(runner(driver, database, settings), batch_size=batch or settings.load_batch_documents)
     stream: Iterable[Extraction] = ()
     try:
         with progress:
@@ -312,72 +313,64 @@ def _summary(
 # intelgraph documents
 
 
-def _resolve(driver: neo4j.Driver, database: str, given: str) -> str:
-    from importers.documents import AmbiguousDocumentIdError, resolve_document_id
+def _graph_call(work: Callable[[neo4j.Driver, str], _T]) -> _T:
+    """Run `work(driver, database)` (an app/graph read, the same the API calls); a missing or
+    ambiguous document or a failed query ends the command with one line, not a traceback."""
+    from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
-    try:
-        found = resolve_document_id(driver, database, given)
-    except AmbiguousDocumentIdError as exc:
-        driver.close()
-        _exit(str(exc), EXIT_FAILED)
-    if found is None:
-        driver.close()
-        _exit(f"no document with id {given!r} (see `intelgraph documents list`)", EXIT_FAILED)
-    return found
+    from app.errors import IntelgraphError, Unavailable, from_neo4j
 
-def _on_document(doc_id: str, action: Callable[[neo4j.Driver, str, str], _T | None]) -> _T:
-    """Run `action(driver, database, full_id)` on the document `doc_id` names (an id or a unique
-    prefix); a document that is not there ends the command with a message, not a traceback."""
     driver, database = _connect()
     try:
-        outcome = action(driver, database, _resolve(driver, database, doc_id))
+        return work(driver, database)
+    except IntelgraphError as exc:
+        _exit(exc.detail, EXIT_UNAVAILABLE if isinstance(exc, Unavailable) else EXIT_FAILED)
+    except (Neo4jError, ServiceUnavailable, SessionExpired) as exc:
+        _exit(from_neo4j(exc).detail, EXIT_FAILED)
     finally:
         driver.close()
-    if outcome is None:
-        _exit(f"no document with id {doc_id!r}", EXIT_FAILED)
-    return outcome
-
 
 
 @documents_app.command("list")
 def list_command(
-    limit: Annotated[int, typer.Option("--limit", min=1, max=10_000, help="At most this many.")] = 50,
-    skip: Annotated[int, typer.Option("--skip", min=0, help="Skip the first N (most recent first).")] = 0,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=200, help="At most this many per page.")] = 50,
+    cursor: Annotated[
+        str | None, typer.Option("--cursor", help="Continue after a page: its `next_cursor`.")
+    ] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Only documents from this source.")] = None,
     fmt: FormatOpt = Format.table,
     json_flag: JsonOpt = False,
 ) -> None:
-    """Loaded documents, most recently loaded first."""
-    from importers.documents import count_documents, list_documents
+    """Loaded documents in id order, one page at a time (as `GET /api/documents`)."""
+    from app.graph.documents import list_documents
 
-    driver, database = _connect()
-    try:
-        rows = [jsonable(r) for r in list_documents(driver, database, limit=limit, skip=skip)]
-        total = count_documents(driver, database)
-    finally:
-        driver.close()
+    page = _graph_call(
+        lambda driver, database: list_documents(driver, database, cursor=cursor, limit=limit, source=source)
+    )
     fmt = chosen(fmt, json_flag)
     if fmt is not Format.table:
-        emit({"total": total, "items": rows}, fmt, rows=rows, columns=list(_LIST_COLUMNS))
+        emit(page.model_dump(mode="json", by_alias=True), fmt, rows=page.items)
         return
-    table = Table(title=f"{total} document{'s' if total != 1 else ''}", title_justify="left")
+    count = len(page.items)
+    table = Table(title=f"{count} document{'s' if count != 1 else ''}", title_justify="left")
     table.add_column("id", no_wrap=True)
     table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=40)
-    for column in ("published", "reliability", "sentences", "facts", "loaded"):
+    for column in ("source", "published", "reliability", "sentences", "facts", "loaded"):
         table.add_column(column, no_wrap=True)
-    for row in rows:
+    for item in page.items:
         table.add_row(
-            row["id"],
-            row["title"] or row["path"] or "",
-            row["published"] or "",
-            row["reliability"] or "",
-            str(row["sentences"]),
-            str(row["facts"]),
-            str(row["ingested_at"] or "")[:19],
+            item.id,
+            item.title or item.url or "",
+            item.source or "",
+            item.published or "",
+            item.reliability or "",
+            str(item.sentences),
+            str(item.facts),
+            (item.ingested_at or "")[:19],
         )
     stdout_console().print(table)
-
-
-_LIST_COLUMNS = ("id", "title", "path", "published", "reliability", "sentences", "facts", "ingested_at")
+    if page.next_cursor:
+        stderr_console().print(f"more: intelgraph documents list --cursor {page.next_cursor}")
 
 
 @documents_app.command("show")
@@ -386,38 +379,36 @@ def show_command(
     fmt: FormatOpt = Format.table,
     json_flag: JsonOpt = False,
 ) -> None:
-    """One document: its metadata and every fact its evidence supports."""
-    from importers.documents import show_document
+    """One document: its metadata, mentions and the facts its evidence supports (as the API's)."""
+    from app.graph.documents import document, resolve_document_id
 
-    detail = _on_document(doc_id, show_document)
-    payload = {
-        "document": jsonable(detail.document),
-        "characters": detail.characters,
-        "sentences": detail.sentences,
-        "facts": detail.facts,
-    }
+    detail = _graph_call(
+        lambda driver, database: document(driver, database, resolve_document_id(driver, database, doc_id))
+    )
     fmt = chosen(fmt, json_flag)
     if fmt is not Format.table:  # csv: the facts, one per row
-        emit(payload, fmt, rows=detail.facts)
+        emit(detail.model_dump(mode="json", by_alias=True), fmt, rows=detail.facts)
         return
     out = stdout_console()
-    doc = payload["document"]
-    out.rule(f"[bold]{escape(doc.get('title') or doc['id'])}")
-    for key in ("id", "path", "url", "source", "published", "reliability", "ingested_at", "extraction_hash"):
-        if doc.get(key) is not None:
-            out.print(f"{key:16s} {escape(str(doc[key]))}")
-    out.print(f"{'text':16s} {detail.characters} characters, {detail.sentences} sentences")
-    table = Table(title="Facts and mentions supported by this document", title_justify="left")
-    for column in ("kind", "type", "subject", "object", "evidence", "sentence"):
+    out.rule(f"[bold]{escape(detail.title or detail.id)}")
+    for key in ("id", "path", "url", "source", "published", "reliability", "ingested_at"):
+        value = getattr(detail, key)
+        if value is not None:
+            out.print(f"{key:16s} {escape(str(value))}")
+    out.print(
+        f"{'text':16s} {len(detail.text)} characters, {len(detail.sentences)} sentences, "
+        f"{len(detail.mentions)} mentions"
+    )
+    table = Table(title="Evidence of facts in this document", title_justify="left")
+    for column in ("kind", "type", "sentence", "text", "extractor"):
         table.add_column(column)
     for fact in detail.facts:
         table.add_row(
-            fact["kind"],
-            fact["type"],
-            _clip(fact["subject"]),
-            _clip(fact["object"]),
-            str(fact["evidence"]),
-            str(fact["first_sentence"]),
+            fact.fact_kind,
+            fact.type or "",
+            "" if fact.sentence is None else str(fact.sentence),
+            _clip(fact.text),
+            fact.extractor or "",
         )
     out.print(table)
 
@@ -433,9 +424,16 @@ def delete_command(
     json_flag: JsonOpt = False,
 ) -> None:
     """Retract a source: facts only it supported disappear, facts others support stay."""
-    from importers.retraction import retract_document
+    from app.db import runner
+    from app.graph.documents import resolve_document_id
+    from importers.retraction import RetractionResult, retract_document
 
-    result = _on_document(doc_id, retract_document)
+    def retract(driver: neo4j.Driver, database: str) -> RetractionResult | None:
+        return retract_document(runner(driver, database), resolve_document_id(driver, database, doc_id))
+
+    result = _graph_call(retract)
+    if result is None:
+        _exit(f"no document with id {doc_id!r}", EXIT_FAILED)
     payload = result.as_dict()
     fmt = chosen(fmt, json_flag)
     if fmt is not Format.table:

@@ -1,8 +1,8 @@
 """Shared pieces of the graph access layer: running a named read query, display labels, refs.
 
 Every function in app/graph/* runs Cypher from `cypher/api/<name>.cypher` through `read()`, which
-goes through `app.db.load_query` (query name in the transaction metadata, timeout) and turns driver
-failures into the domain errors of app/errors.py.
+goes through the one `CypherRunner` (`app.db.runner`: query name in the transaction metadata,
+timeout, read routing) and turns a server-side timeout into `QueryTimeout`.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from neo4j import Driver, Record, RoutingControl
+from neo4j import Driver, Record
 from neo4j.exceptions import Neo4jError
 
-from app.db import load_query
-from app.errors import InvalidParameter, QueryTimeout
+from app.db import runner
+from app.graph.errors import InvalidParameter, QueryTimeout
 from app.schemas import NODE_TYPES, ParticipantRef, Ref
 from importers.ids import fold
 
@@ -44,12 +44,7 @@ def run_guarded(name: str, work: Callable[[], T]) -> T:
 
 def read(driver: Driver, database: str, name: str, params: dict[str, Any]) -> list[Record]:
     """Run `cypher/api/<name>.cypher` as a read, returning all records."""
-    query = load_query(f"api/{name}")
-    records, _, _ = run_guarded(
-        f"api/{name}",
-        lambda: driver.execute_query(query, params, routing_=RoutingControl.READ, database_=database),
-    )
-    return list(records)
+    return run_guarded(f"api/{name}", lambda: runner(driver, database).read(f"api/{name}", **params))
 
 
 def node_type(labels: list[str] | None) -> str:

@@ -1,4 +1,10 @@
-"""Documents: list, read with spans, ingest through the import pipeline, retract."""
+"""Documents: list them, find one by a short id, read one with its spans.
+
+The one read of documents: the API (`GET /api/documents`, `GET /api/documents/{id}`) and the CLI
+(`intelgraph documents list|show`) both call these functions, so both report the same numbers;
+`intelgraph documents list --json` prints exactly the API's page. Ingest and retraction live in
+app/graph/ingest.py (and importers/retraction.py).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,8 @@ from typing import Any
 
 from neo4j import Driver
 
-from app.errors import NotFound
 from app.graph.common import decode_cursor, encode_cursor, jsonable, label_of, node_type, read
+from app.graph.errors import InvalidInput, NotFound
 from app.schemas import (
     DocumentDetail,
     DocumentPage,
@@ -18,6 +24,13 @@ from app.schemas import (
     Ref,
     SentenceBounds,
 )
+from importers.graph_schema import NODE_FACT_LABELS, RELATION_TYPES
+
+FACT_TYPES: list[str] = [t.value for t in RELATION_TYPES.values()] + [n.value for n in NODE_FACT_LABELS]
+"""What a document's `facts` count: the contract's facts (relations, statements, events), as the
+loader counts them (`intelgraph import` reports the same number), each fact once."""
+
+_PREFIX = "doc:"
 
 
 def list_documents(
@@ -32,7 +45,7 @@ def list_documents(
         driver,
         database,
         "documents_list",
-        {"after": decode_cursor(cursor), "limit": limit + 1, "source": source},
+        {"after": decode_cursor(cursor), "limit": limit + 1, "source": source, "fact_types": FACT_TYPES},
     )
     items = [
         DocumentSummary(
@@ -43,6 +56,20 @@ def list_documents(
     more = len(items) > limit
     items = items[:limit]
     return DocumentPage(items=items, next_cursor=encode_cursor(items[-1].id) if more and items else None)
+
+
+def resolve_document_id(driver: Driver, database: str, given: str) -> str:
+    """The full id of the document `given` names: a full id, or a unique prefix with or without
+    'doc:' (the CLI accepts short ids). NotFound when none matches, InvalidInput for several."""
+    prefix = given if given.startswith(_PREFIX) else _PREFIX + given
+    found = [r["id"] for r in read(driver, database, "documents_find", {"prefix": prefix})]
+    if prefix in found:
+        return prefix
+    if len(found) > 1:
+        raise InvalidInput(f"{given!r} matches several documents; give more of the id")
+    if not found:
+        raise NotFound(f"no document with id {given!r}")
+    return str(found[0])
 
 
 def _metadata(raw: Any) -> dict[str, Any]:

@@ -6,8 +6,8 @@ from typing import Any
 
 from neo4j import Driver
 
-from app.errors import NotFound
 from app.graph.common import jsonable, label_of, node_type, participant, read, ref
+from app.graph.errors import NotFound
 from app.schemas import (
     EDGE_TYPES,
     NODE_TYPES,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from neo4j import Driver
 
-from app.errors import ExtractionFailed, NotFound, PayloadTooLarge, Unavailable
+from app.db import runner
+from app.graph.errors import ExtractionFailed, NotFound, PayloadTooLarge, Unavailable
 from app.schemas import AddedCounts, AddedDocument, DocumentIn, IngestError, IngestResponse, RetractResponse
 from importers.contract import Extraction
 from importers.loader import LoadAbortedError, Loader
@@ -63,7 +64,7 @@ def load(
     added: list[AddedDocument] = []
     if extractions:
         try:
-            result = Loader(driver, database).load_batch([e for _, e in extractions])
+            result = Loader(runner(driver, database)).load_batch([e for _, e in extractions])
         except LoadAbortedError as exc:
             raise Unavailable(f"nothing was loaded: {exc}") from None
         failed = {f.doc_id: f.message for f in result.failed}
@@ -96,7 +97,7 @@ def load(
 
 
 def retract(driver: Driver, database: str, doc_id: str) -> RetractResponse:
-    result = retract_document(driver, database, doc_id)
+    result = retract_document(runner(driver, database), doc_id)
     if result is None:
         raise NotFound(f"no document with id {doc_id!r}")
     return RetractResponse(

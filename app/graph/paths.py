@@ -6,9 +6,9 @@ from typing import Any
 
 from neo4j import Driver
 
-from app.errors import InvalidParameter
 from app.graph.common import jsonable, label_of, node_type, read
 from app.graph.entities import graph_edge, graph_node
+from app.graph.errors import InvalidParameter
 from app.schemas import EDGE_TYPES, EvidenceRef, Graph, Hop, PathMode, PathOut, PathsResponse, Ref
 
 MAX_HOPS = {"shortest": 6, "k_shortest": 6, "all": 4}

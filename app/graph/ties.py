@@ -7,8 +7,8 @@ from typing import Any
 
 from neo4j import Driver
 
-from app.errors import InvalidParameter
 from app.graph.common import participant, read, ref
+from app.graph.errors import InvalidParameter
 from app.graph.search import resolve_country
 from app.graph.tie_states import TieEvent, intervals, state_on
 from app.schemas import (

@@ -20,7 +20,7 @@ from typing import Any, get_args
 
 import neo4j
 
-from app.db import load_query
+from app.db import runner
 from app.graph.saved_queries import explain_check, shipped
 from app.graph.saved_spec import SavedQuerySpec
 from app.schemas import EdgeType, NodeType
@@ -92,7 +92,8 @@ WARM_PARAMS: dict[str, dict[str, Any]] = {
         "after": None,
         "limit": 51,
     },
-    "documents_list": {"after": None, "limit": 51, "source": None},
+    "documents_list": {"after": None, "limit": 51, "source": None, "fact_types": ["Statement"]},
+    "documents_find": {"prefix": "doc:warmup"},
     "document": {"id": _NONE},
     "saved_query_list": {},
     "saved_query_get": {"name": "warmup_none", "version": None},
@@ -111,11 +112,11 @@ def warm_up(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     jobs: list[tuple[str, Callable[[], object]]] = []
+    graph = runner(driver, database)
     for name, params in WARM_PARAMS.items():
 
         def run_api(name: str = name, params: dict[str, Any] = params) -> object:
-            with driver.session(database=database, default_access_mode="READ") as session:
-                return session.run(load_query(f"api/{name}"), params).consume()
+            return graph.run_once(f"api/{name}", **params)
 
         jobs.append((f"api/{name}", run_api))
     for name, spec in shipped().items():

@@ -22,6 +22,7 @@ from app.auth import add_key
 from app.main import create_app
 from app.settings import Settings, get_settings
 from importers.contract import Extraction
+from importers.cypher_runner import CypherRunner
 from importers.loader import Loader
 from importers.pipeline import Extractor
 from importers.readers import SourceDocument, iter_documents
@@ -54,7 +55,7 @@ def seed_extraction() -> Extraction:
 
 @pytest.fixture
 def seeded(neo4j_driver: neo4j.Driver, neo4j_database: str, seed_extraction: Extraction) -> Extraction:
-    result = Loader(neo4j_driver, neo4j_database).load_batch([seed_extraction])
+    result = Loader(CypherRunner(neo4j_driver, neo4j_database)).load_batch([seed_extraction])
     assert not result.failed, result.failed
     return seed_extraction
 

@@ -22,6 +22,7 @@ import neo4j
 
 from app.db import load_query
 from app.settings import PROJECT_ROOT, get_settings
+from importers.cypher_runner import CypherRunner
 from importers.loader import load_extractions
 from importers.pipeline import Extractor
 from importers.readers import SourceDocument, read_file
@@ -55,7 +56,7 @@ def seed_graph(driver: neo4j.Driver, database: str, paths: list[Path] | None = N
             if not isinstance(doc, SourceDocument):
                 raise RuntimeError(f"cannot read seed {path}: {doc}")
             extractions.append(extractor.extract(doc))
-    report = load_extractions(driver, database, extractions)
+    report = load_extractions(CypherRunner(driver, database), extractions)
     return report.as_dict()
 
 

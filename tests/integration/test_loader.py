@@ -22,6 +22,7 @@ from importers.contract import (
     Span,
     Statement,
 )
+from importers.cypher_runner import CypherRunner
 from importers.graph_checksum import graph_checksum
 from importers.loader import Loader, load_extractions
 from importers.readers import read_file
@@ -229,7 +230,7 @@ def test_seed_by_hand_exact_counts_and_petro_evidence(clean_neo4j: neo4j.Driver,
     extraction = seed_by_hand()
     mentions = sum(len(e.mentions) for e in extraction.entities)
     assert mentions == SEED_MENTIONS
-    report = load_extractions(clean_neo4j, neo4j_database, [extraction])
+    report = load_extractions(CypherRunner(clean_neo4j, neo4j_database), [extraction])
     assert (report.loaded, report.skipped, report.failed, report.facts) == (1, 0, [], 5)
 
     summary = graph_checksum(clean_neo4j, neo4j_database)
@@ -292,9 +293,9 @@ def test_seed_by_hand_exact_counts_and_petro_evidence(clean_neo4j: neo4j.Driver,
 
 def test_reimport_changes_nothing(clean_neo4j: neo4j.Driver, neo4j_database: str) -> None:
     extraction = seed_by_hand()
-    load_extractions(clean_neo4j, neo4j_database, [extraction])
+    load_extractions(CypherRunner(clean_neo4j, neo4j_database), [extraction])
     first = graph_checksum(clean_neo4j, neo4j_database)
-    again = load_extractions(clean_neo4j, neo4j_database, [extraction, extraction])
+    again = load_extractions(CypherRunner(clean_neo4j, neo4j_database), [extraction, extraction])
     assert (again.loaded, again.skipped) == (0, 2)
     assert graph_checksum(clean_neo4j, neo4j_database) == first
 
@@ -303,8 +304,8 @@ def test_retracting_the_only_source_leaves_nothing_but_the_record(
     clean_neo4j: neo4j.Driver, neo4j_database: str
 ) -> None:
     extraction = seed_by_hand()
-    load_extractions(clean_neo4j, neo4j_database, [extraction])
-    result = retract_document(clean_neo4j, neo4j_database, extraction.document.id)
+    load_extractions(CypherRunner(clean_neo4j, neo4j_database), [extraction])
+    result = retract_document(CypherRunner(clean_neo4j, neo4j_database), extraction.document.id)
     assert result is not None
     assert len(set(result.facts_removed)) == 3 + 2 + 2 + 3 + 3  # every fact relationship and node fact
     assert len(result.entities_removed) == 8
@@ -327,7 +328,7 @@ def test_retracting_the_only_source_leaves_nothing_but_the_record(
         "ids": 21,
         "dated": True,
     }
-    assert retract_document(clean_neo4j, neo4j_database, extraction.document.id) is None
+    assert retract_document(CypherRunner(clean_neo4j, neo4j_database), extraction.document.id) is None
 
 
 def two_reports() -> tuple[Extraction, Extraction]:
@@ -387,7 +388,7 @@ def test_shared_person_one_node_two_evidence_then_retract_one(
     clean_neo4j: neo4j.Driver, neo4j_database: str
 ) -> None:
     a, b = two_reports()
-    report = load_extractions(clean_neo4j, neo4j_database, [a, b])
+    report = load_extractions(CypherRunner(clean_neo4j, neo4j_database), [a, b])
     assert report.loaded == 2
     (petro,) = rows(
         clean_neo4j,
@@ -416,7 +417,7 @@ def test_shared_person_one_node_two_evidence_then_retract_one(
     )
     assert sources == {"documents": 2, "publishers": 2}
 
-    result = retract_document(clean_neo4j, neo4j_database, a.document.id)
+    result = retract_document(CypherRunner(clean_neo4j, neo4j_database), a.document.id)
     assert result is not None
     # The fact only A supported is gone, with the people and places only A named.
     assert rows(clean_neo4j, neo4j_database, "MATCH (n:Entity) RETURN n.id AS id ORDER BY id") == [
@@ -436,16 +437,16 @@ def test_shared_person_one_node_two_evidence_then_retract_one(
         clean_neo4j, neo4j_database, "MATCH (e:Evidence {doc_id: $d}) RETURN count(e) AS n", d=a.document.id
     ) == [{"n": 0}]
     # Reloading A restores exactly the graph both documents made.
-    load_extractions(clean_neo4j, neo4j_database, [a])
+    load_extractions(CypherRunner(clean_neo4j, neo4j_database), [a])
     both = graph_checksum(clean_neo4j, neo4j_database)
     clear(clean_neo4j, neo4j_database)
-    load_extractions(clean_neo4j, neo4j_database, [a, b])
+    load_extractions(CypherRunner(clean_neo4j, neo4j_database), [a, b])
     assert graph_checksum(clean_neo4j, neo4j_database).checksum == both.checksum
 
 
 def test_changed_document_replaces_the_old_version(clean_neo4j: neo4j.Driver, neo4j_database: str) -> None:
     a, b = two_reports()
-    load_extractions(clean_neo4j, neo4j_database, [a, b])
+    load_extractions(CypherRunner(clean_neo4j, neo4j_database), [a, b])
     # Same url as A, new text: Maduro's sentence was corrected away.
     a2 = Doc(
         "Colombia President Gustavo Petro met reporters on Monday.",
@@ -464,7 +465,7 @@ def test_changed_document_replaces_the_old_version(clean_neo4j: neo4j.Driver, ne
     )
     a2.holds(PETRO, PRES_COL, a2.span("Colombia President Gustavo Petro"))
     new = a2.build()
-    report = load_extractions(clean_neo4j, neo4j_database, [new])
+    report = load_extractions(CypherRunner(clean_neo4j, neo4j_database), [new])
     assert (report.loaded, report.replaced) == (1, 1)
     docs = rows(clean_neo4j, neo4j_database, "MATCH (d:Document) RETURN d.title AS t ORDER BY t")
     assert docs == [{"t": "A (corrected)"}, {"t": "B"}]
@@ -482,15 +483,15 @@ def test_changed_document_replaces_the_old_version(clean_neo4j: neo4j.Driver, ne
 
 def test_new_extraction_of_the_same_text_reloads_it(clean_neo4j: neo4j.Driver, neo4j_database: str) -> None:
     a, _ = two_reports()
-    load_extractions(clean_neo4j, neo4j_database, [a])
+    load_extractions(CypherRunner(clean_neo4j, neo4j_database), [a])
     better = a.model_copy(deep=True)
     better.relations = [r for r in better.relations if r.source != MADURO]  # the new extractor drops one
-    report = load_extractions(clean_neo4j, neo4j_database, [better])
+    report = load_extractions(CypherRunner(clean_neo4j, neo4j_database), [better])
     assert (report.loaded, report.skipped) == (1, 0)
     assert evidence_of(clean_neo4j, neo4j_database, MADURO) == []
     fresh = graph_checksum(clean_neo4j, neo4j_database)
     clear(clean_neo4j, neo4j_database)
-    load_extractions(clean_neo4j, neo4j_database, [better])
+    load_extractions(CypherRunner(clean_neo4j, neo4j_database), [better])
     assert graph_checksum(clean_neo4j, neo4j_database).checksum == fresh.checksum
 
 
@@ -498,7 +499,7 @@ def test_bad_document_is_rejected_and_the_rest_load(clean_neo4j: neo4j.Driver, n
     a, b = two_reports()
     bad = b.model_copy(deep=True)
     bad.relations[0].evidence[0].text = "Colombia President Gustavo Petre"
-    report = Loader(clean_neo4j, neo4j_database, batch_size=10).load([a, bad])
+    report = Loader(CypherRunner(clean_neo4j, neo4j_database), batch_size=10).load([a, bad])
     assert report.loaded == 1
     (failure,) = report.failed
     assert failure.where == "https://example.org/b"
@@ -525,7 +526,7 @@ def test_real_extractor_on_the_seed(clean_neo4j: neo4j.Driver, neo4j_database: s
     if extraction.text is None:
         extraction = extraction.model_copy(update={"text": source.body})
     expected = document_rows(extraction)
-    load_extractions(clean_neo4j, neo4j_database, [extraction])
+    load_extractions(CypherRunner(clean_neo4j, neo4j_database), [extraction])
     summary = graph_checksum(clean_neo4j, neo4j_database)
     by_type: dict[str, int] = {}
     for entity in extraction.entities:

@@ -14,6 +14,7 @@ import pytest
 
 from app.db import load_query
 from bench.synth_extractions import generate_extractions
+from importers.cypher_runner import CypherRunner
 from importers.graph_checksum import graph_checksum
 from importers.load_rows import document_rows
 from importers.loader import load_extractions
@@ -29,13 +30,14 @@ CORPUS_SEED = {seed}
 import os, sys
 import neo4j
 from bench.synth_extractions import generate_extractions
+from importers.cypher_runner import CypherRunner
 from importers.loader import load_extractions
 start, stop, batch, n = (int(a) for a in sys.argv[1:5])
 env = os.environ
 auth = (env["NEO4J_USERNAME"], env["NEO4J_PASSWORD"]) if env.get("NEO4J_PASSWORD") else None
 corpus = generate_extractions(n, CORPUS_SEED)[start:stop]
 with neo4j.GraphDatabase.driver(env["NEO4J_URI"], auth=auth) as driver:
-    report = load_extractions(driver, env["NEO4J_DATABASE"], corpus, batch_size=batch)
+    report = load_extractions(CypherRunner(driver, env["NEO4J_DATABASE"]), corpus, batch_size=batch)
 print(report.loaded, report.skipped, len(report.failed))
 """.replace("{seed}", str(CORPUS_SEED))
 
@@ -95,7 +97,7 @@ def test_two_concurrent_imports_make_no_duplicates(
     assert concurrent.nodes["Document"] == n
 
     clear(clean_neo4j, neo4j_database)
-    load_extractions(clean_neo4j, neo4j_database, generate_extractions(n, CORPUS_SEED))
+    load_extractions(CypherRunner(clean_neo4j, neo4j_database), generate_extractions(n, CORPUS_SEED))
     sequential = graph_checksum(clean_neo4j, neo4j_database)
     assert concurrent.nodes == sequential.nodes
     assert concurrent.relationships == sequential.relationships

@@ -1,1 +1,0 @@
-MATCH (d:Document) RETURN count(d) AS documents
