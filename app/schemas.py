@@ -8,30 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from importers import vocabulary
 from importers.contract import DATE_RE
 
-NodeType = Literal["Person", "Organization", "Country", "Office", "Border", "Statement", "Event"]
-EntityType = Literal["Person", "Organization", "Country", "Office", "Border"]
-SearchType = Literal["Person", "Organization", "Country", "Office", "Border", "Statement"]
-EdgeType = Literal[
-    "HOLDS_OFFICE",
-    "OFFICE_OF",
-    "BORDER_OF",
-    "SAID",
-    "ABOUT",
-    "PARTICIPATED_IN",
-    "MEMBER_OF",
-    "PART_OF",
-    "ALLIED_WITH",
-]
-NODE_TYPES: tuple[str, ...] = NodeType.__args__  # type: ignore[attr-defined]
-EDGE_TYPES: tuple[str, ...] = EdgeType.__args__  # type: ignore[attr-defined]
-ENTITY_TYPES: tuple[str, ...] = EntityType.__args__  # type: ignore[attr-defined]
-SEARCH_TYPES: tuple[str, ...] = SearchType.__args__  # type: ignore[attr-defined]
+# The API's type lists come from the one vocabulary (importers/vocabulary.yaml).
+NODE_TYPES: tuple[str, ...] = vocabulary.API_NODE_TYPES
+EDGE_TYPES: tuple[str, ...] = vocabulary.FACT_TYPES
+ENTITY_TYPES: tuple[str, ...] = vocabulary.ENTITY_TYPES
+SEARCH_TYPES: tuple[str, ...] = vocabulary.SEARCH_TYPES
+if TYPE_CHECKING:
+    NodeType = str
+    EntityType = str
+    SearchType = str
+    EdgeType = str
+    Reliability = str
+else:
+    NodeType = Literal[NODE_TYPES]
+    EntityType = Literal[ENTITY_TYPES]
+    SearchType = Literal[SEARCH_TYPES]
+    EdgeType = Literal[EDGE_TYPES]
+    Reliability = Literal[vocabulary.RELIABILITY]
 
 DatePattern = DATE_RE
 
@@ -492,7 +492,7 @@ class DocumentIn(ApiModel):
     published: IsoDay | None = None
     source: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=4000)
-    reliability: Literal["A", "B", "C", "D", "E", "F"] = "F"
+    reliability: Reliability = "F"
     metadata: dict[MetadataKey, MetadataValue] = Field(
         default_factory=dict,
         max_length=MAX_METADATA_KEYS,

@@ -14,8 +14,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from importers import vocabulary
 from importers.contract import Entity, Extraction, Span
-from importers.graph_schema import FactKind, NodeLabel, RelType, entity_label, relation_type
+from importers.graph_schema import (
+    ABOUT,
+    BORDER_OF,
+    EVENT,
+    OFFICE_OF,
+    PARTICIPATED_IN,
+    SAID,
+    STATEMENT,
+    FactKind,
+    RelType,
+    entity_label,
+    relation_type,
+)
 from importers.ids import digest, document_id
 
 Row = dict[str, Any]
@@ -23,8 +36,9 @@ Row = dict[str, Any]
 DEFAULT_CREDIBILITY = 6
 """Admiralty information grade "truth cannot be judged": what a fact gets unless a source says."""
 
-# Contract entity properties the graph model names; anything else is kept as a JSON string.
-_ENTITY_PROPERTIES = ("iso2", "iso3", "title", "jurisdiction", "countries", "length_km", "length_mi")
+# Contract entity properties the graph model names (importers/vocabulary.yaml); anything else is
+# kept as a JSON string.
+_ENTITY_PROPERTIES = vocabulary.ENTITY_PROPERTIES
 
 
 class DocumentRejectedError(ValueError):
@@ -283,7 +297,7 @@ def document_rows(extraction: Extraction) -> DocumentRows:
         for rel_type, target in _intrinsic_links(entity):
             fid = (
                 office_of_id(entity.id, target)
-                if rel_type is RelType.OFFICE_OF
+                if rel_type is OFFICE_OF
                 else border_of_id(entity.id, target)
             )
             rows.fact_relations.append(
@@ -342,9 +356,9 @@ def document_rows(extraction: Extraction) -> DocumentRows:
         )
         links: list[tuple[RelType, str, str]] = []
         if st.speaker:
-            links.append((RelType.SAID, said_id(st.speaker, st.id), st.speaker))
+            links.append((SAID, said_id(st.speaker, st.id), st.speaker))
         for about in dict.fromkeys(st.about):
-            links.append((RelType.ABOUT, about_id(st.id, about), about))
+            links.append((ABOUT, about_id(st.id, about), about))
         for rel_type, fid, entity_id in links:
             rows.statement_links.append(
                 {"id": fid, "type": rel_type.value, "entity": entity_id, "statement": st.id}
@@ -352,7 +366,7 @@ def document_rows(extraction: Extraction) -> DocumentRows:
         for span in st.evidence:
             origin = Origin(st.extractor, st.confidence)
             evidence.add(
-                span, fact_id=st.id, kind=FactKind.NODE, fact_type=NodeLabel.STATEMENT.value, origin=origin
+                span, fact_id=st.id, kind=FactKind.NODE, fact_type=STATEMENT.value, origin=origin
             )
             for rel_type, fid, _ in links:
                 evidence.add(
@@ -379,14 +393,14 @@ def document_rows(extraction: Extraction) -> DocumentRows:
         for span in ev.evidence:
             origin = Origin(ev.extractor, ev.confidence)
             evidence.add(
-                span, fact_id=ev.id, kind=FactKind.NODE, fact_type=NodeLabel.EVENT.value, origin=origin
+                span, fact_id=ev.id, kind=FactKind.NODE, fact_type=EVENT.value, origin=origin
             )
             for fid in parts:
                 evidence.add(
                     span,
                     fact_id=fid,
                     kind=FactKind.RELATIONSHIP,
-                    fact_type=RelType.PARTICIPATED_IN.value,
+                    fact_type=PARTICIPATED_IN.value,
                     origin=origin,
                 )
         rows.facts += 1
@@ -412,9 +426,9 @@ _GROUPS = ("mention_evidence", "statement_evidence", "event_evidence", "fact_evi
 def _group(evidence: Row) -> str:
     if evidence["fact_kind"] == FactKind.MENTION:
         return "mention_evidence"
-    if evidence["fact_type"] == NodeLabel.STATEMENT:
+    if evidence["fact_type"] == STATEMENT:
         return "statement_evidence"
-    if evidence["fact_type"] == NodeLabel.EVENT:
+    if evidence["fact_type"] == EVENT:
         return "event_evidence"
     return "fact_evidence"
 
@@ -442,9 +456,9 @@ def entity_row(entity: Entity) -> Row:
 
 def _intrinsic_links(entity: Entity) -> list[tuple[RelType, str]]:
     if entity.type == "Office":
-        return [(RelType.OFFICE_OF, ref) for ref in _entity_refs(entity)]
+        return [(OFFICE_OF, ref) for ref in _entity_refs(entity)]
     if entity.type == "Border":
-        return [(RelType.BORDER_OF, ref) for ref in sorted(set(_entity_refs(entity)))]
+        return [(BORDER_OF, ref) for ref in sorted(set(_entity_refs(entity)))]
     return []
 
 
