@@ -20,9 +20,9 @@ cli = typer.Typer(
 def _register() -> None:
     # Imported here, not at module top, so `intelgraph --help` stays fast and one broken group
     # cannot hide the others' import errors in tests.
-    from app.cli import db, extract, load, query, serve
+    from app.cli import db, extract, load, query, schema, serve
 
-    for module in (db, extract, load, query, serve):
+    for module in (db, extract, load, query, serve, schema):
         module.register(cli)
 
 
