@@ -373,6 +373,19 @@ class ProvenanceEvidence(ApiModel):
     sentence: SentenceOut | None = None
     span: SpanOut
     marked: Marked | None = None
+    claims: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The values this evidence's document gives for the fact's compared fields.",
+    )
+
+
+class ClaimedValue(ApiModel):
+    """One value sources give for a compared field, with the documents and evidence giving it."""
+
+    field: str
+    value: Any
+    documents: list[str]
+    evidence: list[str]
 
 
 class ProvenanceResponse(ApiModel):
@@ -382,6 +395,12 @@ class ProvenanceResponse(ApiModel):
     summary: str
     sources: int
     evidence: list[ProvenanceEvidence]
+    contested: bool = Field(default=False, description="Sources disagree on a value of this fact.")
+    contested_fields: list[str] = Field(default_factory=list)
+    values: list[ClaimedValue] = Field(
+        default_factory=list,
+        description="Every value sources give for each compared field, with its sources.",
+    )
 
 
 # ---- documents -----------------------------------------------------------------------------------

@@ -179,6 +179,10 @@ class DocumentRows:
     events: list[Row] = field(default_factory=list)
     participants: list[Row] = field(default_factory=list)
     evidence: list[Row] = field(default_factory=list)
+    # What this document says of the values sources can disagree on (vocabulary `compared`):
+    # per fact, and per piece of its evidence (written as `claim_<field>` on the Evidence).
+    claims: list[Row] = field(default_factory=list)
+    contested: list[Row] = field(default_factory=list)
     facts: int = 0  # contract facts: relations + statements + events
 
 
@@ -406,7 +410,45 @@ def document_rows(extraction: Extraction) -> DocumentRows:
         rows.facts += 1
 
     rows.evidence = list(evidence.rows.values())
+    _add_claims(rows)
     return rows
+
+
+CLAIM_PREFIX = "claim_"
+"""Evidence property prefix of the value the evidence's document gives (`claim_length_km`)."""
+
+
+def _claimed(row: Row, fields: Sequence[str]) -> Row:
+    return {CLAIM_PREFIX + f: row[f] for f in fields if row.get(f) is not None}
+
+
+def _add_claims(rows: DocumentRows) -> None:
+    """Per fact with a value sources can disagree on: the values this document gives, on each
+    piece of its evidence, and a row asking the loader to recompute the fact's contested state."""
+    compared = vocabulary.COMPARED
+    facts: dict[str, tuple[Row, Row]] = {}  # fact id -> (claims, contested row)
+    kinds: tuple[tuple[str, str, list[Row]], ...] = (
+        ("entity", "Entity", rows.entities),
+        ("statement", STATEMENT.value, rows.statements),
+        ("event", EVENT.value, rows.events),
+    )
+    for kind, name, found in kinds:
+        for row in found:
+            fields = compared.get(name, [])
+            facts[row["id"]] = (_claimed(row, fields), {"kind": kind, "fields": fields})
+    for row in rows.fact_relations:
+        fields = compared.get(row["type"], [])
+        ends = {"source": row["source"], "target": row["target"]}
+        facts[row["id"]] = (_claimed(row, fields), {"kind": "relationship", "fields": fields, **ends})
+    claimed = {fid: pair for fid, pair in facts.items() if pair[0]}
+    for ev in rows.evidence:
+        pair = claimed.get(ev["fact_id"])
+        if pair is not None:
+            rows.claims.append({"id": ev["id"], "claims": pair[0]})
+    supported = {ev["fact_id"] for ev in rows.evidence}
+    for fid, (_, contested) in sorted(claimed.items()):
+        if fid in supported:
+            rows.contested.append({"id": fid, "source": None, "target": None, **contested})
 
 
 def document_tree(rows: DocumentRows) -> Row:
@@ -498,6 +540,8 @@ class BatchRows:
     events: list[Row]
     participants: list[Row]
     documents: list[Row]  # document trees (see document_tree), written last: evidence cites the above
+    claims: list[Row] = field(default_factory=list)  # per Evidence id: the values its document gives
+    contested: list[Row] = field(default_factory=list)  # facts whose contested state to recompute
 
 
 def _least(a: Any, b: Any) -> Any:
@@ -543,5 +587,7 @@ def combine(docs: Sequence[DocumentRows]) -> BatchRows:
         statement_links=gather("statement_links"),
         events=gather("events"),
         participants=gather("participants"),
+        claims=sorted((c for d in docs for c in d.claims), key=lambda c: c["id"]),
+        contested=sorted({c["id"]: c for d in docs for c in d.contested}.values(), key=lambda c: c["id"]),
         documents=[document_tree(d) for d in sorted(docs, key=lambda d: d.doc_id)],
     )

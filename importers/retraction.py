@@ -17,6 +17,7 @@ from neo4j import Driver, ManagedTransaction
 from importers.cypher_files import read_cypher
 from importers.graph_schema import FactKind
 from importers.ids import digest
+from importers.vocabulary import COMPARED
 
 _DIR = "load"
 
@@ -73,14 +74,20 @@ def retract_in_tx(
     tx.run(read_cypher(_DIR, "retract_delete_document"), doc_id=doc_id).consume()
 
     for record in tx.run(
-        read_cypher(_DIR, "retract_relationship_facts"), fact_ids=sorted(relationship_facts)
+        read_cypher(_DIR, "retract_relationship_facts"),
+        fact_ids=sorted(relationship_facts),
+        compared=COMPARED,
     ):
         result.facts_removed.append(record["fact_id"])
         candidates.update((record["source"], record["target"]))
-    for record in tx.run(read_cypher(_DIR, "retract_node_facts"), fact_ids=sorted(node_facts)):
+    for record in tx.run(
+        read_cypher(_DIR, "retract_node_facts"), fact_ids=sorted(node_facts), compared=COMPARED
+    ):
         result.facts_removed.append(record["fact_id"])
         candidates.update(record["neighbours"])
-    for record in tx.run(read_cypher(_DIR, "retract_orphan_entities"), entity_ids=sorted(candidates)):
+    for record in tx.run(
+        read_cypher(_DIR, "retract_orphan_entities"), entity_ids=sorted(candidates), compared=COMPARED
+    ):
         result.entities_removed.append(record["entity_id"])
 
     removed = sorted(set(result.facts_removed)) + sorted(set(result.entities_removed))

@@ -34,6 +34,7 @@ class NodeType:
     entity: bool
     api: bool
     search: bool
+    compared: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def parse(raw: Any) -> Vocabulary:
             entity=bool(body.get("entity", False)),
             api=bool(body.get("api", False)),
             search=bool(body.get("search", False)),
+            compared=_strings(body.get("compared"), f"nodes.{name}.compared"),
         )
         for name, body in _mapping(raw.get("nodes"), "nodes").items()
     }
@@ -193,6 +195,13 @@ STATEMENT_KINDS: tuple[str, ...] = _V.statement_kinds
 RELIABILITY: tuple[str, ...] = _V.reliability
 ENTITY_PROPERTIES: tuple[str, ...] = _V.entity_properties
 ENTITY_COMPARED: tuple[str, ...] = _V.entity_compared
+COMPARED: dict[str, list[str]] = {
+    "Entity": list(_V.entity_compared),
+    **{n: list(t.compared) for n, t in _V.nodes.items() if t.compared},
+    **{n: list(f.compared) for n, f in _V.facts.items() if f.compared},
+}
+"""The values sources can disagree on, per kind of fact: "Entity" (every entity type), a node-fact
+label or a fact relationship type. Two documents giving different values make the fact contested."""
 
 
 def fact_type(name: str) -> FactType:
