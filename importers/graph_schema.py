@@ -1,11 +1,13 @@
 """The graph's fixed vocabulary: node labels and relationship types (docs/graph-model.md).
 
 Derived from the one vocabulary (importers/vocabulary.yaml, read by importers/vocabulary.py):
-nothing here lists a type by hand. Cypher cannot take a label or a relationship type as a
-parameter, so the load queries under cypher/ spell them out; a unit test reads every Cypher file
-and fails on a label or type missing from the vocabulary, and the per-type branches of the load and
-provenance queries are generated from it (`fact_branches`). Nothing else ever reaches Cypher as a
-label or type: an extraction whose types are not in the vocabulary is rejected before any query runs.
+nothing here lists a type by hand. The load queries set an entity's label and a fact's relationship
+type dynamically (`SET n:$(row.label)`, `MERGE ()-[r:$(row.type)]->()`, Neo4j 5.26) from values
+taken only from these enums; reads by fact id keep one branch per type (index seeks), and
+tests/unit/test_vocabulary.py fails on a label or type in any Cypher file that the vocabulary lacks,
+or on per-type branches that do not name exactly its fact types. Nothing else ever reaches Cypher
+as a label or type: an extraction whose types are not in the vocabulary is rejected before any
+query runs.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 // nodes are returned so entities left with nothing can be collected. Those that keep evidence get
 // their contested state recomputed from the claims left ($compared: fields per type; see
 // merge_contested). One branch per fact type
-// (importers/graph_schema.py FACT_RELATIONSHIPS) so each uses its relationship-id index.
+// (importers/vocabulary.yaml `facts`, checked by tests/unit/test_vocabulary.py) so each uses its
+// relationship-id index.
 UNWIND $fact_ids AS fact_id
 CALL (fact_id) {
   MATCH (s)-[r:HOLDS_OFFICE {id: fact_id}]->(t) RETURN r, s.id AS source, t.id AS target
