@@ -4,7 +4,8 @@ Every other list of types is derived from it: the extraction contract's types
 (importers/contract.py), the graph's labels and relationship types (importers/graph_schema.py), the
 API's enums (app/schemas.py), the labels and types the load Cypher sets dynamically, and the
 warm-up parameters (app/graph/warmup.py). tests/unit/test_vocabulary.py holds them together and
-checks every label and type the Cypher files spell out. The file is read once (safe YAML) and checked: a broken vocabulary fails at import.
+checks every label and type the Cypher files spell out. The file is read once (safe YAML) and
+checked: a broken vocabulary fails at import.
 """
 
 from __future__ import annotations
