@@ -8,28 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-NodeType = Literal["Person", "Organization", "Country", "Office", "Border", "Statement", "Event"]
-EntityType = Literal["Person", "Organization", "Country", "Office", "Border"]
-SearchType = Literal["Person", "Organization", "Country", "Office", "Border", "Statement"]
-EdgeType = Literal[
-    "HOLDS_OFFICE",
-    "OFFICE_OF",
-    "BORDER_OF",
-    "SAID",
-    "ABOUT",
-    "PARTICIPATED_IN",
-    "MEMBER_OF",
-    "PART_OF",
-    "ALLIED_WITH",
-]
-NODE_TYPES: tuple[str, ...] = NodeType.__args__  # type: ignore[attr-defined]
-EDGE_TYPES: tuple[str, ...] = EdgeType.__args__  # type: ignore[attr-defined]
-ENTITY_TYPES: tuple[str, ...] = EntityType.__args__  # type: ignore[attr-defined]
-SEARCH_TYPES: tuple[str, ...] = SearchType.__args__  # type: ignore[attr-defined]
+from importers import vocabulary
+
+# The API's type lists come from the one vocabulary (importers/vocabulary.yaml).
+NODE_TYPES: tuple[str, ...] = vocabulary.API_NODE_TYPES
+EDGE_TYPES: tuple[str, ...] = vocabulary.FACT_TYPES
+ENTITY_TYPES: tuple[str, ...] = vocabulary.ENTITY_TYPES
+SEARCH_TYPES: tuple[str, ...] = vocabulary.SEARCH_TYPES
+if TYPE_CHECKING:
+    NodeType = str
+    EntityType = str
+    SearchType = str
+    EdgeType = str
+    Reliability = str
+else:
+    NodeType = Literal[NODE_TYPES]
+    EntityType = Literal[ENTITY_TYPES]
+    SearchType = Literal[SEARCH_TYPES]
+    EdgeType = Literal[EDGE_TYPES]
+    Reliability = Literal[vocabulary.RELIABILITY]
 
 
 
@@ -370,6 +371,19 @@ class ProvenanceEvidence(ApiModel):
     sentence: SentenceOut | None = None
     span: SpanOut
     marked: Marked | None = None
+    claims: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The values this evidence's document gives for the fact's compared fields.",
+    )
+
+
+class ClaimedValue(ApiModel):
+    """One value sources give for a compared field, with the documents and evidence giving it."""
+
+    field: str
+    value: Any
+    documents: list[str]
+    evidence: list[str]
 
 
 class ProvenanceResponse(ApiModel):
@@ -379,6 +393,12 @@ class ProvenanceResponse(ApiModel):
     summary: str
     sources: int
     evidence: list[ProvenanceEvidence]
+    contested: bool = Field(default=False, description="Sources disagree on a value of this fact.")
+    contested_fields: list[str] = Field(default_factory=list)
+    values: list[ClaimedValue] = Field(
+        default_factory=list,
+        description="Every value sources give for each compared field, with its sources.",
+    )
 
 
 # ---- documents -----------------------------------------------------------------------------------
@@ -489,7 +509,7 @@ class DocumentIn(ApiModel):
     published: IsoDay | None = None
     source: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=4000)
-    reliability: Literal["A", "B", "C", "D", "E", "F"] = "F"
+    reliability: Reliability = "F"
     metadata: dict[MetadataKey, MetadataValue] = Field(
         default_factory=dict,
         max_length=MAX_METADATA_KEYS,

@@ -10,33 +10,40 @@ All offsets are Python string indices into the document's body text (front matte
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from importers import vocabulary
 
 CONTRACT_VERSION = 1
 
 DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 """A date as precise as the text allows, no more: YYYY, YYYY-MM or YYYY-MM-DD."""
 
-EntityType = Literal["Person", "Organization", "Country", "Office", "Border"]
-Modality = Literal["asserted", "planned", "pledged", "agreed", "negated", "reported"]
-Role = Literal["actor", "target", "other"]
-StatementKind = Literal["direct", "indirect"]
-
-# Relationship types the extractor may emit. The loader maps them onto the graph's fixed enum of
-# relationship types; nothing outside this list ever reaches Cypher as a type.
-RelationType = Literal["HOLDS_OFFICE", "MEMBER_OF", "PART_OF", "ALLIED_WITH"]
-
-EVENT_TYPES: tuple[str, ...] = (
-    "announce", "order", "meeting", "visit", "agreement", "restore_diplomatic_ties",
-    "break_diplomatic_ties", "restore_military_ties", "break_military_ties",
-    "establish_diplomatic_ties", "take_office", "leave_office", "pledge", "support", "oppose",
-    "ban", "expel", "recognize", "not_recognize", "sanction", "accuse", "threaten", "attack",
-    "cooperate", "reopen_border", "close_border", "mediate", "negotiate", "apologize", "appoint",
-    "recall_ambassador", "deploy_troops", "withdraw_troops",
-)
+# The closed lists of values come from the one vocabulary (importers/vocabulary.yaml). Pydantic
+# sees them as Literal types (validation, the JSON Schema's `enum`); the type checker sees `str`,
+# since a Literal cannot be built from data it does not read.
+if TYPE_CHECKING:
+    EntityType = str
+    RelationType = str
+    EventType = str
+    Modality = str
+    Role = str
+    StatementKind = str
+    Reliability = str
+else:
+    EntityType = Literal[vocabulary.ENTITY_TYPES]
+    # Relationship types the extractor may emit. The loader maps them onto the graph's fixed
+    # relationship types; nothing outside the vocabulary ever reaches Cypher as a type.
+    RelationType = Literal[vocabulary.RELATION_TYPES]
+    EventType = Literal[vocabulary.EVENT_TYPES]
+    Modality = Literal[vocabulary.MODALITIES]
+    Role = Literal[vocabulary.ROLES]
+    StatementKind = Literal[vocabulary.STATEMENT_KINDS]
+    Reliability = Literal[vocabulary.RELIABILITY]
 
 
 class _Model(BaseModel):
@@ -69,7 +76,7 @@ class DocumentMeta(_Model):
     # Added in contract 1 (allowed: fields may be added). Extra front-matter keys, and the
     # Admiralty reliability grade of the source (A-F, "F" = cannot be judged, the default).
     metadata: dict[str, Any] = Field(default_factory=dict)
-    reliability: Literal["A", "B", "C", "D", "E", "F"] = "F"
+    reliability: Reliability = "F"
 
 
 class Entity(_Model):
@@ -114,7 +121,7 @@ class Participant(_Model):
 
 class Event(_Model):
     id: str
-    type: str
+    type: EventType
     cameo: str | None = None
     participants: list[Participant] = Field(default_factory=list)
     modality: Modality = "asserted"
@@ -172,3 +179,24 @@ class Extraction(_Model):
 
 def is_date(value: str) -> bool:
     return re.match(DATE_RE, value) is not None
+
+
+def extraction_json_schema() -> dict[str, Any]:
+    """The contract as JSON Schema (draft 2020-12), generated from `Extraction` and so from the
+    vocabulary. Published as docs/extraction-contract.schema.json and by `intelgraph schema --json`."""
+    schema = Extraction.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"intelgraph extraction contract, version {CONTRACT_VERSION}",
+        "description": (
+            "What `intelgraph extract --json` prints and the loader reads: one document's entities, "
+            "relations, statements and events, each with evidence spans. Generated from "
+            "importers/contract.py and importers/vocabulary.yaml; do not edit by hand."
+        ),
+        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+    }
+
+
+def extraction_json_schema_text() -> str:
+    """`extraction_json_schema()` as the exact text of the published file."""
+    return json.dumps(extraction_json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,56 +1,33 @@
 """The graph's fixed vocabulary: node labels and relationship types (docs/graph-model.md).
 
-Cypher cannot take a label or a relationship type as a parameter, so the load queries under
-cypher/load/ spell them out; this module is the one list they are checked against (a unit test
-reads every cypher/load file and fails on a label or type missing here), and the mapping from the
-extraction contract's types to the graph's. Nothing else ever reaches Cypher as a label or type:
-an extraction whose types are not in these mappings is rejected before any query runs.
+Derived from the one vocabulary (importers/vocabulary.yaml, read by importers/vocabulary.py):
+nothing here lists a type by hand. The load queries set an entity's label and a fact's relationship
+type dynamically (`SET n:$(row.label)`, `MERGE ()-[r:$(row.type)]->()`, Neo4j 5.26) from values
+taken only from these enums; reads by fact id keep one branch per type (index seeks), and
+tests/unit/test_vocabulary.py fails on a label or type in any Cypher file that the vocabulary lacks,
+or on per-type branches that do not name exactly its fact types. Nothing else ever reaches Cypher
+as a label or type: an extraction whose types are not in the vocabulary is rejected before any
+query runs.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import get_args
 
-from importers.contract import EntityType, RelationType
+from importers import vocabulary
 
+# Built from the vocabulary; a member is reached by its value (`NodeLabel("Statement")`), which
+# fails at import if the vocabulary lost it. The names the loader's code depends on follow.
+NodeLabel = StrEnum("NodeLabel", {name.upper(): name for name in vocabulary.NODE_LABELS})  # type: ignore[misc]
+RelType = StrEnum("RelType", {name: name for name in vocabulary.RELATIONSHIP_TYPES})  # type: ignore[misc]
 
-class NodeLabel(StrEnum):
-    # Lexical layer.
-    DOCUMENT = "Document"
-    SENTENCE = "Sentence"
-    # Domain layer: every resolved thing carries ENTITY plus its type label.
-    ENTITY = "Entity"
-    PERSON = "Person"
-    ORGANIZATION = "Organization"
-    COUNTRY = "Country"
-    OFFICE = "Office"
-    BORDER = "Border"
-    # Node facts.
-    STATEMENT = "Statement"
-    EVENT = "Event"
-    # Provenance and history.
-    EVIDENCE = "Evidence"
-    RETRACTION = "Retraction"
-
-
-class RelType(StrEnum):
-    # Lexical layer.
-    HAS_SENTENCE = "HAS_SENTENCE"
-    NEXT = "NEXT"
-    # Facts (each carries `id`; its Evidence nodes carry the same id as `fact_id`).
-    HOLDS_OFFICE = "HOLDS_OFFICE"
-    MEMBER_OF = "MEMBER_OF"
-    PART_OF = "PART_OF"
-    ALLIED_WITH = "ALLIED_WITH"
-    OFFICE_OF = "OFFICE_OF"
-    BORDER_OF = "BORDER_OF"
-    SAID = "SAID"
-    ABOUT = "ABOUT"
-    PARTICIPATED_IN = "PARTICIPATED_IN"
-    # Provenance.
-    IN_SENTENCE = "IN_SENTENCE"
-    SUPPORTS = "SUPPORTS"
+STATEMENT = NodeLabel("Statement")
+EVENT = NodeLabel("Event")
+OFFICE_OF = RelType("OFFICE_OF")
+BORDER_OF = RelType("BORDER_OF")
+SAID = RelType("SAID")
+ABOUT = RelType("ABOUT")
+PARTICIPATED_IN = RelType("PARTICIPATED_IN")
 
 
 class FactKind(StrEnum):
@@ -61,37 +38,16 @@ class FactKind(StrEnum):
     MENTION = "mention"  # an entity mentioned in a sentence, also linked by SUPPORTS
 
 
-ENTITY_LABELS: dict[str, NodeLabel] = {
-    "Person": NodeLabel.PERSON,
-    "Organization": NodeLabel.ORGANIZATION,
-    "Country": NodeLabel.COUNTRY,
-    "Office": NodeLabel.OFFICE,
-    "Border": NodeLabel.BORDER,
-}
+ENTITY_LABELS: dict[str, NodeLabel] = {name: NodeLabel(name) for name in vocabulary.ENTITY_TYPES}
 """Contract entity type -> the label added next to :Entity."""
 
-RELATION_TYPES: dict[str, RelType] = {
-    "HOLDS_OFFICE": RelType.HOLDS_OFFICE,
-    "MEMBER_OF": RelType.MEMBER_OF,
-    "PART_OF": RelType.PART_OF,
-    "ALLIED_WITH": RelType.ALLIED_WITH,
-}
+RELATION_TYPES: dict[str, RelType] = {name: RelType(name) for name in vocabulary.RELATION_TYPES}
 """Contract relation type -> graph relationship type."""
 
-FACT_RELATIONSHIPS: tuple[RelType, ...] = (
-    RelType.HOLDS_OFFICE,
-    RelType.MEMBER_OF,
-    RelType.PART_OF,
-    RelType.ALLIED_WITH,
-    RelType.OFFICE_OF,
-    RelType.BORDER_OF,
-    RelType.SAID,
-    RelType.ABOUT,
-    RelType.PARTICIPATED_IN,
-)
+FACT_RELATIONSHIPS: tuple[RelType, ...] = tuple(RelType(name) for name in vocabulary.FACT_TYPES)
 """Relationship types that are facts: they have an `id` and Evidence, and retraction removes them."""
 
-NODE_FACT_LABELS: tuple[NodeLabel, ...] = (NodeLabel.STATEMENT, NodeLabel.EVENT)
+NODE_FACT_LABELS: tuple[NodeLabel, ...] = tuple(NodeLabel(name) for name in vocabulary.NODE_FACT_LABELS)
 
 VOLATILE_PROPERTIES: frozenset[str] = frozenset({"ingested_at", "first_seen", "last_seen", "retracted_at"})
 """When the system learned something: excluded from the content checksum (a re-import changes them)."""
@@ -109,14 +65,3 @@ def relation_type(contract_type: str) -> RelType:
         return RELATION_TYPES[contract_type]
     except KeyError:
         raise ValueError(f"relation type {contract_type!r} has no graph relationship type") from None
-
-
-def _check_covers_contract() -> None:
-    # A contract type without a graph mapping would be rejected at load time; catch it at import.
-    missing = [t for t in get_args(EntityType) if t not in ENTITY_LABELS]
-    missing += [t for t in get_args(RelationType) if t not in RELATION_TYPES]
-    if missing:
-        raise RuntimeError(f"graph_schema has no mapping for contract types {missing}")
-
-
-_check_covers_contract()

@@ -14,8 +14,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from importers import vocabulary
 from importers.contract import Entity, Extraction, Span
-from importers.graph_schema import FactKind, NodeLabel, RelType, entity_label, relation_type
+from importers.graph_schema import (
+    ABOUT,
+    BORDER_OF,
+    EVENT,
+    OFFICE_OF,
+    PARTICIPATED_IN,
+    SAID,
+    STATEMENT,
+    FactKind,
+    RelType,
+    entity_label,
+    relation_type,
+)
 from importers.ids import digest, document_id
 
 Row = dict[str, Any]
@@ -23,8 +36,9 @@ Row = dict[str, Any]
 DEFAULT_CREDIBILITY = 6
 """Admiralty information grade "truth cannot be judged": what a fact gets unless a source says."""
 
-# Contract entity properties the graph model names; anything else is kept as a JSON string.
-_ENTITY_PROPERTIES = ("iso2", "iso3", "title", "jurisdiction", "countries", "length_km", "length_mi")
+# Contract entity properties the graph model names (importers/vocabulary.yaml); anything else is
+# kept as a JSON string.
+_ENTITY_PROPERTIES = vocabulary.ENTITY_PROPERTIES
 
 
 class DocumentRejectedError(ValueError):
@@ -165,6 +179,10 @@ class DocumentRows:
     events: list[Row] = field(default_factory=list)
     participants: list[Row] = field(default_factory=list)
     evidence: list[Row] = field(default_factory=list)
+    # What this document says of the values sources can disagree on (vocabulary `compared`):
+    # per fact, and per piece of its evidence (written as `claim_<field>` on the Evidence).
+    claims: list[Row] = field(default_factory=list)
+    contested: list[Row] = field(default_factory=list)
     facts: int = 0  # contract facts: relations + statements + events
 
 
@@ -283,7 +301,7 @@ def document_rows(extraction: Extraction) -> DocumentRows:
         for rel_type, target in _intrinsic_links(entity):
             fid = (
                 office_of_id(entity.id, target)
-                if rel_type is RelType.OFFICE_OF
+                if rel_type is OFFICE_OF
                 else border_of_id(entity.id, target)
             )
             rows.fact_relations.append(
@@ -342,9 +360,9 @@ def document_rows(extraction: Extraction) -> DocumentRows:
         )
         links: list[tuple[RelType, str, str]] = []
         if st.speaker:
-            links.append((RelType.SAID, said_id(st.speaker, st.id), st.speaker))
+            links.append((SAID, said_id(st.speaker, st.id), st.speaker))
         for about in dict.fromkeys(st.about):
-            links.append((RelType.ABOUT, about_id(st.id, about), about))
+            links.append((ABOUT, about_id(st.id, about), about))
         for rel_type, fid, entity_id in links:
             rows.statement_links.append(
                 {"id": fid, "type": rel_type.value, "entity": entity_id, "statement": st.id}
@@ -352,7 +370,7 @@ def document_rows(extraction: Extraction) -> DocumentRows:
         for span in st.evidence:
             origin = Origin(st.extractor, st.confidence)
             evidence.add(
-                span, fact_id=st.id, kind=FactKind.NODE, fact_type=NodeLabel.STATEMENT.value, origin=origin
+                span, fact_id=st.id, kind=FactKind.NODE, fact_type=STATEMENT.value, origin=origin
             )
             for rel_type, fid, _ in links:
                 evidence.add(
@@ -379,20 +397,58 @@ def document_rows(extraction: Extraction) -> DocumentRows:
         for span in ev.evidence:
             origin = Origin(ev.extractor, ev.confidence)
             evidence.add(
-                span, fact_id=ev.id, kind=FactKind.NODE, fact_type=NodeLabel.EVENT.value, origin=origin
+                span, fact_id=ev.id, kind=FactKind.NODE, fact_type=EVENT.value, origin=origin
             )
             for fid in parts:
                 evidence.add(
                     span,
                     fact_id=fid,
                     kind=FactKind.RELATIONSHIP,
-                    fact_type=RelType.PARTICIPATED_IN.value,
+                    fact_type=PARTICIPATED_IN.value,
                     origin=origin,
                 )
         rows.facts += 1
 
     rows.evidence = list(evidence.rows.values())
+    _add_claims(rows)
     return rows
+
+
+CLAIM_PREFIX = "claim_"
+"""Evidence property prefix of the value the evidence's document gives (`claim_length_km`)."""
+
+
+def _claimed(row: Row, fields: Sequence[str]) -> Row:
+    return {CLAIM_PREFIX + f: row[f] for f in fields if row.get(f) is not None}
+
+
+def _add_claims(rows: DocumentRows) -> None:
+    """Per fact with a value sources can disagree on: the values this document gives, on each
+    piece of its evidence, and a row asking the loader to recompute the fact's contested state."""
+    compared = vocabulary.COMPARED
+    facts: dict[str, tuple[Row, Row]] = {}  # fact id -> (claims, contested row)
+    kinds: tuple[tuple[str, str, list[Row]], ...] = (
+        ("entity", "Entity", rows.entities),
+        ("statement", STATEMENT.value, rows.statements),
+        ("event", EVENT.value, rows.events),
+    )
+    for kind, name, found in kinds:
+        for row in found:
+            fields = compared.get(name, [])
+            facts[row["id"]] = (_claimed(row, fields), {"kind": kind, "fields": fields})
+    for row in rows.fact_relations:
+        fields = compared.get(row["type"], [])
+        ends = {"source": row["source"], "target": row["target"]}
+        facts[row["id"]] = (_claimed(row, fields), {"kind": "relationship", "fields": fields, **ends})
+    claimed = {fid: pair for fid, pair in facts.items() if pair[0]}
+    for ev in rows.evidence:
+        pair = claimed.get(ev["fact_id"])
+        if pair is not None:
+            rows.claims.append({"id": ev["id"], "claims": pair[0]})
+    supported = {ev["fact_id"] for ev in rows.evidence}
+    for fid, (_, contested) in sorted(claimed.items()):
+        if fid in supported:
+            rows.contested.append({"id": fid, "source": None, "target": None, **contested})
 
 
 def document_tree(rows: DocumentRows) -> Row:
@@ -412,9 +468,9 @@ _GROUPS = ("mention_evidence", "statement_evidence", "event_evidence", "fact_evi
 def _group(evidence: Row) -> str:
     if evidence["fact_kind"] == FactKind.MENTION:
         return "mention_evidence"
-    if evidence["fact_type"] == NodeLabel.STATEMENT:
+    if evidence["fact_type"] == STATEMENT:
         return "statement_evidence"
-    if evidence["fact_type"] == NodeLabel.EVENT:
+    if evidence["fact_type"] == EVENT:
         return "event_evidence"
     return "fact_evidence"
 
@@ -442,9 +498,9 @@ def entity_row(entity: Entity) -> Row:
 
 def _intrinsic_links(entity: Entity) -> list[tuple[RelType, str]]:
     if entity.type == "Office":
-        return [(RelType.OFFICE_OF, ref) for ref in _entity_refs(entity)]
+        return [(OFFICE_OF, ref) for ref in _entity_refs(entity)]
     if entity.type == "Border":
-        return [(RelType.BORDER_OF, ref) for ref in sorted(set(_entity_refs(entity)))]
+        return [(BORDER_OF, ref) for ref in sorted(set(_entity_refs(entity)))]
     return []
 
 
@@ -484,6 +540,8 @@ class BatchRows:
     events: list[Row]
     participants: list[Row]
     documents: list[Row]  # document trees (see document_tree), written last: evidence cites the above
+    claims: list[Row] = field(default_factory=list)  # per Evidence id: the values its document gives
+    contested: list[Row] = field(default_factory=list)  # facts whose contested state to recompute
 
 
 def _least(a: Any, b: Any) -> Any:
@@ -529,5 +587,7 @@ def combine(docs: Sequence[DocumentRows]) -> BatchRows:
         statement_links=gather("statement_links"),
         events=gather("events"),
         participants=gather("participants"),
+        claims=sorted((c for d in docs for c in d.claims), key=lambda c: c["id"]),
+        contested=sorted({c["id"]: c for d in docs for c in d.contested}.values(), key=lambda c: c["id"]),
         documents=[document_tree(d) for d in sorted(docs, key=lambda d: d.doc_id)],
     )

@@ -58,6 +58,9 @@ _WRITE_STEPS: tuple[tuple[str, str], ...] = (
     ("merge_events", "events"),
     ("merge_participants", "participants"),
     ("create_document_tree", "documents"),
+    # Each source's value on its evidence, then the facts' contested state (needs that evidence).
+    ("merge_claims", "claims"),
+    ("merge_contested", "contested"),
 )
 
 _CONSTRAINT_RACE_RETRIES = 3

@@ -17,6 +17,7 @@ from neo4j import ManagedTransaction
 from importers.cypher_runner import CypherRunner
 from importers.graph_schema import FactKind
 from importers.ids import digest
+from importers.vocabulary import COMPARED
 
 
 @dataclass
@@ -71,13 +72,17 @@ def retract_in_tx(
     result.evidence_removed = int(deleted["deleted"]) if deleted else 0
     runner.run(tx, "load/retract_delete_document", doc_id=doc_id).consume()
 
-    for record in runner.run(tx, "load/retract_relationship_facts", fact_ids=sorted(relationship_facts)):
+    for record in runner.run(
+        tx, "load/retract_relationship_facts", fact_ids=sorted(relationship_facts), compared=COMPARED
+    ):
         result.facts_removed.append(record["fact_id"])
         candidates.update((record["source"], record["target"]))
-    for record in runner.run(tx, "load/retract_node_facts", fact_ids=sorted(node_facts)):
+    for record in runner.run(tx, "load/retract_node_facts", fact_ids=sorted(node_facts), compared=COMPARED):
         result.facts_removed.append(record["fact_id"])
         candidates.update(record["neighbours"])
-    for record in runner.run(tx, "load/retract_orphan_entities", entity_ids=sorted(candidates)):
+    for record in runner.run(
+        tx, "load/retract_orphan_entities", entity_ids=sorted(candidates), compared=COMPARED
+    ):
         result.entities_removed.append(record["entity_id"])
 
     removed = sorted(set(result.facts_removed)) + sorted(set(result.entities_removed))

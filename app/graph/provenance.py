@@ -9,6 +9,7 @@ from neo4j import Driver
 from app.graph.common import jsonable, label_of, node_type, read
 from app.graph.errors import NotFound
 from app.schemas import (
+    ClaimedValue,
     DocumentMetaOut,
     Marked,
     ProvenanceEvidence,
@@ -18,6 +19,7 @@ from app.schemas import (
 )
 
 MAX_EVIDENCE = 1000
+CLAIM_PREFIX = "claim_"  # importers/load_rows.py: the value an evidence's document gives
 
 
 def _name(props: dict[str, Any] | None) -> str:
@@ -60,10 +62,19 @@ def provenance(driver: Driver, database: str, fact_id: str) -> ProvenanceRespons
     rows = read(driver, database, "provenance_evidence", {"id": fact_id, "limit": MAX_EVIDENCE})
     evidence = []
     docs = set()
+    values: dict[tuple[str, str], ClaimedValue] = {}
     for row in rows:
         e = row["evidence"]
         doc = row["document"] or {"id": e.get("doc_id")}
         docs.add(doc["id"])
+        claims = _claims(e)
+        for name, value in claims.items():
+            claimed = values.setdefault(
+                (name, repr(value)), ClaimedValue(field=name, value=value, documents=[], evidence=[])
+            )
+            if doc["id"] not in claimed.documents:
+                claimed.documents.append(doc["id"])
+            claimed.evidence.append(e["id"])
         sentence = row["sentence"]
         evidence.append(
             ProvenanceEvidence(
@@ -76,6 +87,7 @@ def provenance(driver: Driver, database: str, fact_id: str) -> ProvenanceRespons
                 sentence=SentenceOut(**sentence) if sentence else None,
                 span=SpanOut(start=e["start"], end=e["end"], text=e["text"]),
                 marked=marked(sentence, e["start"], e["end"]),
+                claims=claims,
             )
         )
     return ProvenanceResponse(
@@ -85,4 +97,16 @@ def provenance(driver: Driver, database: str, fact_id: str) -> ProvenanceRespons
         summary=summary,
         sources=len(docs),
         evidence=evidence,
+        contested=bool(props.get("contested")),
+        contested_fields=list(props.get("contested_fields") or []),
+        values=sorted(values.values(), key=lambda v: (v.field, repr(v.value))),
     )
+
+
+def _claims(evidence: dict[str, Any]) -> dict[str, Any]:
+    """The values the evidence's document gives (`claim_<field>` properties), by field."""
+    return {
+        key[len(CLAIM_PREFIX) :]: jsonable(value)
+        for key, value in sorted(evidence.items())
+        if key.startswith(CLAIM_PREFIX) and value is not None
+    }

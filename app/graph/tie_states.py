@@ -1,7 +1,8 @@
 """Tie states over time, derived from events (no database: unit-testable).
 
-An event of type `establish_<tie>_ties`, `restore_<tie>_ties` or `break_<tie>_ties` changes the
-state of tie `<tie>` (diplomatic, military, ...) between two countries:
+An event type that importers/vocabulary.yaml declares with a `tie` and a `change` (establish,
+restore or break; e.g. `break_diplomatic_ties`) changes the state of that tie (diplomatic,
+military, ...) between two countries:
 - break, asserted or reported            -> `broken`
 - establish/restore, asserted or reported -> `active`
 - establish/restore, planned/pledged/agreed -> `restoring` (announced, not yet done)
@@ -16,10 +17,10 @@ then intended ones.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_TIE_EVENT = re.compile(r"^(establish|restore|break)_([a-z]+)_ties$")
+from importers.vocabulary import tie_change
+
 _DONE = {"asserted", "reported", None}
 _INTENDED = {"planned", "pledged", "agreed"}
 
@@ -43,15 +44,15 @@ class Interval:
 
 
 def tie_of(event_type: str) -> str | None:
-    match = _TIE_EVENT.match(event_type)
-    return match.group(2) if match else None
+    change = tie_change(event_type)
+    return change[0] if change else None
 
 
 def state_after(event: TieEvent) -> str | None:
-    match = _TIE_EVENT.match(event.type)
-    if match is None or event.modality == "negated":
+    change = tie_change(event.type)
+    if change is None or event.modality == "negated":
         return None
-    verb = match.group(1)
+    verb = change[1]
     if verb == "break":
         return "broken" if event.modality in _DONE else None
     if event.modality in _DONE:

@@ -16,14 +16,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, get_args
+from typing import Any
 
 import neo4j
 
 from app.db import runner
 from app.graph.saved_queries import explain_check, shipped
 from app.graph.saved_spec import SavedQuerySpec
-from app.schemas import EdgeType, NodeType
+from app.schemas import EDGE_TYPES, NODE_TYPES
 
 log = logging.getLogger("intelgraph.warmup")
 
@@ -39,9 +39,10 @@ def _ensure_output() -> None:
 
 
 _NONE = "warmup:none"
-# The same type lists the API validates against, so a warm-up plans exactly the queries users run.
-_EDGES = list(get_args(EdgeType))
-_NODES = list(get_args(NodeType))
+# The same type lists the API validates against (derived from importers/vocabulary.yaml), so a
+# warm-up plans exactly the queries users run.
+_EDGES = list(EDGE_TYPES)
+_NODES = list(NODE_TYPES)
 _PATHS = {
     "from": _NONE,
     "to": _NONE,

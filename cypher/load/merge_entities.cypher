@@ -2,8 +2,8 @@
 // documents disagree on another property the smallest value wins (for ISO dates: the earliest):
 // the result does not depend on the order documents arrive in, so concurrent, resumed and clean
 // imports of one corpus give the same graph. (A border's countries are fixed by its id.) The type
-// label is set from a fixed list (importers/graph_schema.py ENTITY_LABELS): Cypher cannot take a
-// label as a parameter, and a FOREACH over a one-element list is the conditional SET.
+// label is a dynamic label (Neo4j 5.26) whose value comes only from the vocabulary
+// (importers/vocabulary.yaml via graph_schema.entity_label): the loader rejects any other type.
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 ON CREATE SET n.first_seen = $now
@@ -23,8 +23,4 @@ SET n.aliases = COLLECT {
       RETURN alias ORDER BY alias
     }
 SET n.search_text = reduce(text = n.name, alias IN n.aliases | text + ' | ' + alias)
-FOREACH (_ IN CASE WHEN row.label = 'Person' THEN [1] ELSE [] END | SET n:Person)
-FOREACH (_ IN CASE WHEN row.label = 'Organization' THEN [1] ELSE [] END | SET n:Organization)
-FOREACH (_ IN CASE WHEN row.label = 'Country' THEN [1] ELSE [] END | SET n:Country)
-FOREACH (_ IN CASE WHEN row.label = 'Office' THEN [1] ELSE [] END | SET n:Office)
-FOREACH (_ IN CASE WHEN row.label = 'Border' THEN [1] ELSE [] END | SET n:Border)
+SET n:$(row.label)
