@@ -15,6 +15,7 @@ import pytest
 from app.graph.provenance import provenance
 from importers import ids
 from importers.contract import Extraction
+from importers.cypher_runner import CypherRunner
 from importers.loader import Loader
 from importers.retraction import retract_document
 from tests.integration.test_loader import COL, PETRO, PRES_COL, VEN, Doc, clear, rows
@@ -101,7 +102,7 @@ def test_disagreeing_sources_are_kept_and_marked_contested_until_one_is_retracte
     driver, db = clean_neo4j, neo4j_database
     clear(driver, db)
     a, b = two_reports()
-    loader = Loader(driver, db)
+    loader = Loader(CypherRunner(driver, db))
     if together:
         assert len(loader.load_batch([a, b]).loaded) == 2
     else:
@@ -144,7 +145,7 @@ def test_disagreeing_sources_are_kept_and_marked_contested_until_one_is_retracte
     assert all(v.evidence for v in held.values)
 
     # Retract one source: one value left, nothing contested.
-    retracted = retract_document(driver, db, doc_b)
+    retracted = retract_document(CypherRunner(driver, db), doc_b)
     assert retracted is not None and retracted.facts_removed == []
     node = border(driver, db)
     assert "contested" not in node and "contested_fields" not in node
