@@ -164,7 +164,7 @@ def test_workers_die_with_the_import(
             proc.kill()
             proc.wait()
     if how == signal.SIGINT:
-        assert proc.returncode == 130
+        assert proc.returncode == 130, stderr
         assert "Traceback" not in stderr, stderr
         assert [line for line in stderr.splitlines() if "interrupted" in line] == [
             "error: interrupted: documents written so far are complete; re-run the same import to finish it"
