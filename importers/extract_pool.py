@@ -124,7 +124,8 @@ def extract_stream(
     try:
         pending: deque[Future[list[Extraction | ExtractionFailure]]] = deque()
         for chunk in chunks:
-            with _sigint_ignored():  # workers start here: born ignoring Ctrl-C (inherited SIG_IGN)
+            # Workers start in submit(): spawned with SIGINT blocked, they never see Ctrl-C.
+            with _sigint_blocked(spawning=len(getattr(pool, "_processes", None) or {}) < workers):
                 pending.append(pool.submit(_extract_in_worker, chunk))
             if len(pending) >= workers * 2:
                 yield from pending.popleft().result()
@@ -151,13 +152,20 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
 
 
 @contextlib.contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """Ignore SIGINT while processes are spawned, so they inherit SIG_IGN (main thread only)."""
+def _sigint_blocked(*, spawning: bool) -> Iterator[None]:
+    """Block SIGINT while worker processes are spawned (the mask is inherited through exec).
+
+    Blocked, not ignored: a Ctrl-C that arrives meanwhile stays pending and is delivered to this
+    process (as KeyboardInterrupt) the moment the mask is restored, so it is never lost.
+    """
+    if not spawning or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -128,10 +128,24 @@ def import_command(
     """Extract documents and load their facts, with evidence, into the graph."""
     try:
         _import(paths, workers, batch, published, extracted, chosen(fmt, json_flag))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Exception) as exc:
         # Ctrl-C at any point (connecting, reading, extracting, loading): one line, no traceback.
+        # The Neo4j driver's clean-up after an interrupted write can raise its own error in place
+        # of the KeyboardInterrupt (BufferError, seen in tests): the interrupt is in its context.
+        if isinstance(exc, typer.Exit) or not _interrupted(exc):
+            raise
         _error("interrupted: documents written so far are complete; re-run the same import to finish it")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _interrupted(exc: BaseException | None) -> bool:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _import(

@@ -150,7 +150,9 @@ def test_workers_die_with_the_import(
             if len(workers) == 2 and loaded > 0:  # both workers up, their extractions being loaded
                 break
             time.sleep(0.1)
-        assert proc.poll() is None and len(workers) == 2 and loaded > 0, "the signal should land mid-import"
+        if proc.poll() is not None:
+            pytest.fail(f"import ended before the signal (exit {proc.returncode}): {proc.communicate()[1]}")
+        assert len(workers) == 2 and loaded > 0, "the signal should land mid-import"
         everything = _children(proc.pid)  # the workers and multiprocessing's resource tracker
         assert workers <= everything
         proc.send_signal(how)
@@ -164,7 +166,7 @@ def test_workers_die_with_the_import(
             proc.kill()
             proc.wait()
     if how == signal.SIGINT:
-        assert proc.returncode == 130
+        assert proc.returncode == 130, stderr
         assert "Traceback" not in stderr, stderr
         assert [line for line in stderr.splitlines() if "interrupted" in line] == [
             "error: interrupted: documents written so far are complete; re-run the same import to finish it"
