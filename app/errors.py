@@ -16,6 +16,7 @@ Hierarchy (raise these from app/graph and routers; never build HTTP responses by
     │   └── ExtractionTimeout       504  an extraction ran past INTELGRAPH_EXTRACT_TIMEOUT_S
     ├── InvalidParameter            422  a parameter out of bounds or malformed (names the field)
     ├── UnsafeQuery                 422  a saved query that is not read-only Cypher
+    ├── QueryMemoryLimit            422  a saved query went past Neo4j's transaction memory limit
     └── ExtractionFailed            422  no posted document could be extracted and loaded
 
 Request validation errors (FastAPI's 422), unknown routes and methods (Starlette's HTTPException)
@@ -208,6 +209,14 @@ class UnsafeQuery(IntelgraphError):
     status = 422
     title = "Query refused"
     slug = "unsafe-query"
+
+
+class QueryMemoryLimit(IntelgraphError):
+    """A saved query needed more memory than Neo4j's per-transaction limit (never retried)."""
+
+    status = 422
+    title = "Query memory limit"
+    slug = "query-memory-limit"
 
 
 class ExtractionFailed(IntelgraphError):
