@@ -19,6 +19,7 @@ and routers; never build HTTP responses by hand):
     │   └── ExtractionTimeout       504  an extraction ran past INTELGRAPH_EXTRACT_TIMEOUT_S
     ├── InvalidParameter            422  a parameter out of bounds or malformed (names the field)
     ├── UnsafeQuery                 422  a saved query that is not read-only Cypher
+    ├── QueryMemoryLimit            422  a saved query went past Neo4j's transaction memory limit
     └── ExtractionFailed            422  no posted document could be extracted and loaded
 
 Request validation errors (FastAPI's 422), unknown routes and methods (Starlette's HTTPException)
@@ -65,6 +66,7 @@ from app.graph.errors import (
     InvalidParameter,
     NotFound,
     PayloadTooLarge,
+    QueryMemoryLimit,
     QueryTimeout,
     SchemaNotReady,
     TooManyRequests,
@@ -105,9 +107,24 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 __all__ = [
-    "PROBLEM_JSON", "Conflict", "ExtractionFailed", "ExtractionTimeout", "Forbidden", "IntelgraphError",
-    "InvalidInput", "InvalidParameter", "NotFound", "PayloadTooLarge", "Problem", "QueryTimeout",
-    "SchemaNotReady", "TooManyRequests", "Unauthorized", "Unavailable", "UnsafeQuery",
+    "PROBLEM_JSON",
+    "Conflict",
+    "ExtractionFailed",
+    "ExtractionTimeout",
+    "Forbidden",
+    "IntelgraphError",
+    "InvalidInput",
+    "InvalidParameter",
+    "NotFound",
+    "PayloadTooLarge",
+    "Problem",
+    "QueryMemoryLimit",
+    "QueryTimeout",
+    "SchemaNotReady",
+    "TooManyRequests",
+    "Unauthorized",
+    "Unavailable",
+    "UnsafeQuery",
 ]
 
 
@@ -133,6 +150,7 @@ HTTP_STATUS: dict[type[IntelgraphError], int] = {
     QueryTimeout: 504,
     InvalidParameter: 422,
     UnsafeQuery: 422,
+    QueryMemoryLimit: 422,
     ExtractionFailed: 422,
 }
 """Each domain error (app/graph/errors.py) and its HTTP status; the nearest listed base decides."""

@@ -35,6 +35,7 @@ import secrets
 import shutil
 import signal
 import socket
+import stat
 import string
 import subprocess
 import sys
@@ -140,6 +141,8 @@ class ServerConfig:
     heap_size: str = "1g"
     pagecache_size: str = "512m"
     start_timeout_s: float = 120.0
+    transaction_memory_max: str = "256m"
+    transaction_memory_total_max: str = "640m"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ServerConfig:
@@ -152,6 +155,8 @@ class ServerConfig:
             heap_size=settings.heap_size,
             pagecache_size=settings.pagecache_size,
             start_timeout_s=settings.start_timeout_s,
+            transaction_memory_max=settings.transaction_memory_max,
+            transaction_memory_total_max=settings.transaction_memory_total_max,
         )
 
     def with_changes(self, **changes: object) -> ServerConfig:
@@ -401,6 +406,41 @@ def _die_with_parent() -> None:
     libc.prctl(1, signal.SIGTERM, 0, 0, 0)
 
 
+# The store, data/dbms/auth.ini (the password hash), the logs (query texts) and the password file
+# are the owner's only: folders 0700, files 0600, and every Neo4j process runs with umask 077.
+PRIVATE_UMASK = 0o077
+
+
+def _private_umask() -> None:
+    # Runs in the forked child before exec.
+    os.umask(PRIVATE_UMASK)
+
+
+def _private_umask_dying_with_parent() -> None:
+    _private_umask()
+    _die_with_parent()
+
+
+def _make_private(home: Path) -> None:
+    """Remove group and other permission bits from everything under `home` (a home made by an older
+    version has 0644 files in 0755 folders). Symbolic links are left alone."""
+    for root, dirs, files in os.walk(home):
+        for name in (*dirs, *files):
+            path = Path(root) / name
+            with contextlib.suppress(OSError):
+                mode = path.lstat().st_mode
+                if not stat.S_ISLNK(mode) and mode & 0o077:
+                    path.chmod(stat.S_IMODE(mode) & 0o700)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write a file readable by its owner only (0600, also when it already existed)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    path.chmod(0o600)
+
+
 def _reap(pid: int) -> None:
     # A JVM started by this very process stays a zombie until waited for.
     with contextlib.suppress(ChildProcessError, OSError):
@@ -489,16 +529,26 @@ class LocalNeo4j:
             # server has no in-flight clients worth that wait.
             "internal.dbms.bolt.netty_server_shutdown_quiet_period=1",
             "internal.server.bolt.connection_shutdown_wait_time=1s",
+            # Bounds for queries (docs/security.md, "How saved queries are judged"): one
+            # transaction may hold this much memory (over it: MemoryPoolOutOfMemoryError, mapped to
+            # 422), all transactions together the total; LOAD CSV may read no file, and fetch no
+            # URL (every IPv4 and IPv6 address is blocked for Cypher's URL loading).
+            f"db.memory.transaction.max={cfg.transaction_memory_max}",
+            f"dbms.memory.transaction.total.max={cfg.transaction_memory_total_max}",
+            "dbms.security.allow_csv_import_from_file_urls=false",
+            "internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0",
         ]
         lines += [f"server.jvm.additional={flag}" for flag in JVM_FLAGS]
         return "\n".join(lines) + "\n"
 
     def _prepare_home(self) -> None:
         cfg = self.config
-        for folder in (cfg.conf_dir, cfg.data_dir, cfg.logs_dir, cfg.run_dir, cfg.home / "plugins",
+        for folder in (cfg.home, cfg.conf_dir, cfg.data_dir, cfg.logs_dir, cfg.run_dir, cfg.home / "plugins",
                        cfg.home / "import"):
-            folder.mkdir(parents=True, exist_ok=True)
-        (cfg.conf_dir / "neo4j.conf").write_text(self.conf_text(), encoding="utf-8")
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.chmod(0o700)
+        _make_private(cfg.home)  # also a home made before folders were private
+        _write_private(cfg.conf_dir / "neo4j.conf", self.conf_text().encode("utf-8"))
 
     def _launcher_env(self) -> dict[str, str]:
         return {**os.environ, "NEO4J_HOME": str(self.config.home), "NEO4J_CONF": str(self.config.conf_dir)}
@@ -522,6 +572,7 @@ class LocalNeo4j:
             text=True,
             timeout=180,
             check=False,
+            preexec_fn=_private_umask,  # it writes data/dbms/auth.ini
         )
         if result.returncode != 0:
             raise ServerDidNotStart(
@@ -582,6 +633,7 @@ class LocalNeo4j:
 
         say(f"Starting Neo4j {cfg.version} on {cfg.uri} (home {cfg.home}) ...")
         began = time.monotonic()
+        _write_private(cfg.console_log, b"")
         with cfg.console_log.open("wb") as log:
             self._process = subprocess.Popen(
                 self.command(java),
@@ -591,9 +643,10 @@ class LocalNeo4j:
                 cwd=cfg.home,
                 env=self._launcher_env(),
                 start_new_session=True,  # Ctrl-C in the calling terminal must not kill the server
-                preexec_fn=_die_with_parent if die_with_parent and sys.platform == "linux" else None,
+                preexec_fn=(_private_umask_dying_with_parent if die_with_parent and sys.platform == "linux"
+                            else _private_umask),
             )
-        cfg.pid_file.write_text(f"{self._process.pid}\n")
+        _write_private(cfg.pid_file, f"{self._process.pid}\n".encode())
         try:
             self._wait_for_bolt(began)
         except BaseException:

@@ -95,6 +95,16 @@ class Settings(BaseSettings):
     neo4j_connect_timeout_s: float = Field(default=1.0, gt=0, le=60)
     neo4j_retry_time_s: float = Field(default=0.5, ge=0, le=60)
 
+    # Saved queries (docs/security.md, "How saved queries are judged"): procedures a saved query may
+    # CALL (comma-separated full names; none by default) and functions it may call (`builtin` is
+    # Neo4j's built-in functions; add namespaced ones such as apoc.text.join by name).
+    saved_query_procedures: str = ""
+    saved_query_functions: str = "builtin"
+    # Neo4j's per-transaction memory limit in the local server's neo4j.conf (`db.memory.transaction
+    # .max`) and the limit for all transactions together (`dbms.memory.transaction.total.max`).
+    transaction_memory_max: str = Field(default="256m", pattern=r"^[0-9]+[kmgKMG]?$")
+    transaction_memory_total_max: str = Field(default="640m", pattern=r"^[0-9]+[kmgKMG]?$")
+
     @property
     def request_body_limit(self) -> int:
         """`max_request_bytes`, or room for one document at the limit as JSON plus its metadata.

@@ -63,9 +63,11 @@ class ExtractorUnavailableError(Exception):
 
 def load_extractor() -> Extractor:
     """The extractor for the configured spaCy model, loaded once per process."""
-    model = get_settings().spacy_model
+    settings = get_settings()
+    model = settings.spacy_model
     try:
-        return _cached_extractor(model)
+        # One character limit everywhere (INTELGRAPH_MAX_DOCUMENT_BYTES), as import and the API use.
+        return _cached_extractor(model, settings.max_document_bytes)
     except OSError as exc:  # spaCy's "can't find model" (E050) is an OSError
         raise ExtractorUnavailableError(
             f"cannot load the spaCy model {model!r} ({exc}); install it or set INTELGRAPH_SPACY_MODEL"
@@ -73,10 +75,10 @@ def load_extractor() -> Extractor:
 
 
 @lru_cache(maxsize=2)
-def _cached_extractor(model: str) -> Extractor:
+def _cached_extractor(model: str, max_length: int) -> Extractor:
     from importers.pipeline import Extractor
 
-    return Extractor(model)
+    return Extractor(model, max_length=max_length)
 
 
 # --------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ each class to its status and problem+json response, the CLI to a one-line messag
     │   └── ExtractionTimeout       an extraction ran past INTELGRAPH_EXTRACT_TIMEOUT_S
     ├── InvalidParameter            a parameter out of bounds or malformed (names the field)
     ├── UnsafeQuery                 a saved query that is not read-only Cypher
+    ├── QueryMemoryLimit            a saved query went past Neo4j's transaction memory limit
     └── ExtractionFailed            no posted document could be extracted and loaded
 
 `title` and `slug` name the kind of problem (the slug ends the problem type URN).
@@ -118,6 +119,13 @@ class UnsafeQuery(IntelgraphError):
 
     title = "Query refused"
     slug = "unsafe-query"
+
+
+class QueryMemoryLimit(IntelgraphError):
+    """A saved query needed more memory than Neo4j's per-transaction limit (never retried)."""
+
+    title = "Query memory limit"
+    slug = "query-memory-limit"
 
 
 class ExtractionFailed(IntelgraphError):

@@ -1,33 +1,43 @@
 """Saved queries: the shipped library (cypher/saved/) and users' queries stored in Neo4j.
 
-Read-only is enforced three times: the text is screened for clauses that reach outside the graph
-(saved_spec.check_cypher_text), `EXPLAIN` must report query type "r" before a query is stored, and
-every run happens in a READ transaction (the server refuses writes there) with a timeout and a
-row cap.
+A query is judged by its plan, not by its text (docs/security.md, "How saved queries are judged"):
+1. a token screen (saved_spec.check_cypher_text): one statement, no USE / LOAD CSV / IN
+   TRANSACTIONS / admin command, every function and procedure named on an allow-list;
+2. `EXPLAIN` must report query type "r", and every operator of its plan must be on
+   saved_spec.READ_OPERATORS (no LoadCSV, no ProcedureCall unless allowed, no writes, no admin);
+3. every run happens in an explicit READ transaction (the server refuses writes there) that repeats
+   checks 1 and 2 first, with the query timeout and Neo4j's per-transaction memory limit, and is
+   never retried: a memory failure is a 422 `query-memory-limit`, a timeout a 504.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import socket
+import threading
 import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, LiteralString, cast
 
-from neo4j import Driver, ManagedTransaction, Query, RoutingControl, unit_of_work
+from neo4j import READ_ACCESS, Driver, Query, Session
 from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 
-from app.db import load_query
-from app.errors import Conflict, InvalidParameter, NotFound, UnsafeQuery
+from app.db import runner
 from app.graph.common import jsonable, label_of, node_type, read, run_guarded
+from app.graph.errors import Conflict, InvalidParameter, NotFound, QueryMemoryLimit, QueryTimeout, UnsafeQuery
 from app.graph.saved_spec import (
     ParamError,
+    QueryPolicy,
     SavedQuerySpec,
     SpecError,
     build_spec,
+    check_cypher_text,
+    check_plan,
     load_shipped,
     params_json_schema,
     validate_params,
@@ -42,7 +52,65 @@ from app.schemas import (
     SavedQueryIn,
     SavedQueryInfo,
 )
+from app.settings import Settings, get_settings
 from importers.cypher_files import CYPHER_ROOT
+
+# Neo4j's answers when a transaction needs more memory than allowed: the per-transaction limit
+# (db.memory.transaction.max), the pool of all transactions (dbms.memory.transaction.total.max) and
+# the JVM heap itself. All are "transient" (a driver would retry them); a saved query never is.
+_MEMORY_CODES = ("MemoryPoolOutOfMemoryError", "TransactionMemoryLimit", "General.OutOfMemoryError")
+# How long past its own timeout a saved query may keep the caller waiting (see _Deadline).
+DEADLINE_GRACE_S = 0.5
+
+
+class _Deadline:
+    """Stop waiting for a query that the server does not stop at its timeout.
+
+    Neo4j checks a transaction's timeout (and its memory limit) in its operators, not inside the
+    evaluation of one expression: `RETURN [x IN range(1, 100000000) | x]` runs on past the timeout
+    until the JVM heap is exhausted (72 s measured with a 512 MB heap). At `seconds` this shuts the
+    session's socket: the thread waiting for the answer gets a driver error at once (the caller a
+    504), the connection is discarded instead of going back to the pool, and Neo4j, seeing the
+    client gone, marks the transaction terminated. The session is only touched under the lock and
+    only before `__exit__`, so a connection that finished in time is never shut.
+    """
+
+    def __init__(self, session: Session, seconds: float) -> None:
+        self._session = session
+        self._lock = threading.Lock()
+        self._done = False
+        self.fired = False
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        with self._lock:
+            self._done = True
+        self._timer.cancel()
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self.fired = True
+            # The driver has no public way to abandon a running query; its private attributes are
+            # read defensively (a driver without them leaves the wait to Neo4j, as before).
+            connection = getattr(self._session, "_connection", None)
+            bolt_socket = getattr(connection, "socket", None)
+            raw = getattr(bolt_socket, "_socket", None)
+            if isinstance(raw, socket.socket):
+                with contextlib.suppress(OSError):
+                    raw.shutdown(socket.SHUT_RDWR)
+
+
+def policy_from(settings: Settings | None = None) -> QueryPolicy:
+    """The allow-lists of INTELGRAPH_SAVED_QUERY_PROCEDURES and INTELGRAPH_SAVED_QUERY_FUNCTIONS."""
+    settings = settings or get_settings()
+    return QueryPolicy.parse(settings.saved_query_procedures, settings.saved_query_functions)
 
 
 @lru_cache(maxsize=4)
@@ -115,21 +183,8 @@ def _as_query(spec: SavedQuerySpec, timeout: float, prefix: str = "") -> Query:
     return Query(_text(spec, prefix), metadata={"query": f"saved/{spec.name}"}, timeout=timeout)
 
 
-def explain_check(driver: Driver, database: str, spec: SavedQuerySpec, timeout: float) -> None:
-    """Refuse anything that is not a read-only query (UnsafeQuery), or not valid Cypher."""
-    params = {name: p.default for name, p in spec.parameters.items()}
-
-    def explain() -> str:
-        with driver.session(database=database, default_access_mode="READ") as session:
-            summary = session.run(_as_query(spec, timeout, "EXPLAIN "), params).consume()
-            return str(summary.query_type)
-
-    try:
-        query_type = run_guarded(f"saved/{spec.name}", explain)
-    except CypherSyntaxError as exc:
-        raise UnsafeQuery(f"not valid Cypher: {_first_line(exc.message)}") from None
-    except Neo4jError as exc:
-        raise UnsafeQuery(f"refused by the server: {_first_line(exc.message)}") from None
+def _explain_verdict(query_type: str, plan: dict[str, Any] | None, spec: SavedQuerySpec,
+                     policy: QueryPolicy) -> None:
     if query_type != "r":
         kinds = {"rw": "reads and writes", "w": "writes", "s": "changes the schema"}
         does = kinds.get(query_type, "is " + query_type)
@@ -137,6 +192,37 @@ def explain_check(driver: Driver, database: str, spec: SavedQuerySpec, timeout: 
             f"saved queries must be read-only (EXPLAIN query type 'r'); this one {does}"
             f" (query type '{query_type}')"
         )
+    try:
+        check_plan(plan, source=f"query {spec.name!r}", policy=policy)
+    except SpecError as exc:
+        raise UnsafeQuery(str(exc)) from None
+
+
+def explain_check(
+    driver: Driver, database: str, spec: SavedQuerySpec, timeout: float, policy: QueryPolicy | None = None
+) -> None:
+    """Refuse anything that is not a read-only query by its plan (UnsafeQuery), or not valid Cypher."""
+    policy = policy or policy_from()
+    try:
+        check_cypher_text(spec.cypher, source=f"query {spec.name!r}", policy=policy)
+    except SpecError as exc:
+        raise UnsafeQuery(str(exc)) from None
+    params = {name: p.default for name, p in spec.parameters.items()}
+
+    def explain() -> tuple[str, dict[str, Any] | None]:
+        with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+            summary = session.run(_as_query(spec, timeout, "EXPLAIN "), params).consume()
+            return str(summary.query_type), summary.plan
+
+    try:
+        query_type, plan = run_guarded(f"saved/{spec.name}", explain)
+    except CypherSyntaxError as exc:
+        raise UnsafeQuery(f"not valid Cypher: {_first_line(exc.message)}") from None
+    except Neo4jError as exc:
+        if exc.code and "ClientError" not in exc.code:
+            raise  # the server is unwell (unavailable, busy): 503 by app/errors.py, not a verdict
+        raise UnsafeQuery(f"refused by the server: {_first_line(exc.message)}") from None
+    _explain_verdict(query_type, plan, spec, policy)
 
 
 def _first_line(message: str | None) -> str:
@@ -212,16 +298,41 @@ def run_query(
     max_rows: int,
     timeout: float,
     from_text: bool = False,
+    policy: QueryPolicy | None = None,
 ) -> RunResponse:
+    """Run a saved query in one explicit READ transaction, judged again by its plan first.
+
+    Not `execute_read`: its retry loop would repeat a query that ran out of memory (a transient
+    error) for up to 30 s. One attempt; a memory failure is QueryMemoryLimit (422), a timeout
+    QueryTimeout (504).
+    """
+    policy = policy or policy_from()
     try:
         params = validate_params(spec, given, from_text=from_text)
     except ParamError as exc:
         raise InvalidParameter(f"params.{exc.field}", exc.message) from None
+    try:
+        check_cypher_text(spec.cypher, source=f"saved query {spec.name!r}", policy=policy)
+    except SpecError as exc:
+        raise UnsafeQuery(str(exc)) from None
     text = _text(spec)
+    explain_text = _text(spec, "EXPLAIN ")
     collector = _GraphCollector()
+    deadlines: list[_Deadline] = []
 
-    @unit_of_work(timeout=timeout, metadata={"query": f"saved/{spec.name}"})
-    def work(tx: ManagedTransaction) -> tuple[list[str], list[dict[str, Any]], bool]:
+    def execute() -> tuple[list[str], list[dict[str, Any]], bool]:
+        with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+            deadline = _Deadline(session, timeout + DEADLINE_GRACE_S)
+            deadlines.append(deadline)
+            with (
+                deadline,
+                session.begin_transaction(timeout=timeout, metadata={"query": f"saved/{spec.name}"}) as tx,
+            ):
+                return _rows(tx)
+
+    def _rows(tx: Any) -> tuple[list[str], list[dict[str, Any]], bool]:
+        summary = tx.run(explain_text, params).consume()
+        _explain_verdict(str(summary.query_type), summary.plan, spec, policy)
         result = tx.run(text, params)
         keys = list(result.keys())
         rows: list[dict[str, Any]] = []
@@ -229,23 +340,20 @@ def run_query(
             if len(rows) == max_rows:
                 return keys, rows, True
             rows.append({k: collector.value(record[k]) for k in keys})
-        return keys, rows, False
-
-    def execute() -> tuple[list[str], list[dict[str, Any]], bool]:
-        with driver.session(database=database, default_access_mode="READ") as session:
-            return session.execute_read(work)
+        return keys, rows, False  # the transaction is rolled back on close: it wrote nothing
 
     started = time.perf_counter()
     try:
         keys, rows, truncated = run_guarded(f"saved/{spec.name}", execute)
-    except CypherSyntaxError as exc:
-        raise UnsafeQuery(
-            f"saved query {spec.name!r} is not valid Cypher: {_first_line(exc.message)}"
-        ) from None
-    except Neo4jError as exc:
-        # The last line of defence: a READ transaction refuses writes on the server.
-        if "AccessMode" in (exc.code or ""):
-            raise UnsafeQuery(f"saved query {spec.name!r} tried to write in a read transaction") from None
+    except (QueryTimeout, UnsafeQuery):
+        raise
+    except Exception as exc:
+        if deadlines and deadlines[0].fired:
+            raise QueryTimeout(
+                f"query saved/{spec.name} took longer than its timeout", query=f"saved/{spec.name}"
+            ) from None
+        if isinstance(exc, Neo4jError):
+            _raise_run_error(spec, exc)
         raise
     elapsed = (time.perf_counter() - started) * 1000
     return RunResponse(
@@ -260,11 +368,42 @@ def run_query(
     )
 
 
+def _raise_run_error(spec: SavedQuerySpec, exc: Neo4jError) -> None:
+    """Turn the server's refusal of a saved query into the domain error (others propagate)."""
+    code = exc.code or ""
+    if isinstance(exc, CypherSyntaxError):
+        raise UnsafeQuery(
+            f"saved query {spec.name!r} is not valid Cypher: {_first_line(exc.message)}"
+        ) from None
+    # The last line of defence: a READ transaction refuses writes on the server.
+    if "AccessMode" in code:
+        raise UnsafeQuery(f"saved query {spec.name!r} tried to write in a read transaction") from None
+    if "General.OutOfMemoryError" in code:
+        raise QueryMemoryLimit(
+            f"Neo4j ran out of heap memory while running saved query {spec.name!r} (this query, or"
+            " one running at the same time, used it up); narrow the query, or try again if it is small",
+            query=f"saved/{spec.name}",
+        ) from None
+    if any(marker in code for marker in _MEMORY_CODES):
+        raise QueryMemoryLimit(
+            f"saved query {spec.name!r} needed more memory than Neo4j allows one transaction"
+            " (db.memory.transaction.max) or all transactions together; narrow the query",
+            query=f"saved/{spec.name}",
+        ) from None
+    raise exc
+
+
 # ---- saving --------------------------------------------------------------------------------------
 
 
 def save_query(
-    driver: Driver, database: str, body: SavedQueryIn, *, created_by: str, timeout: float
+    driver: Driver,
+    database: str,
+    body: SavedQueryIn,
+    *,
+    created_by: str,
+    timeout: float,
+    policy: QueryPolicy | None = None,
 ) -> SavedQuerySpec:
     if body.name in shipped():
         raise Conflict(f"{body.name!r} is a shipped query; choose another name")
@@ -280,10 +419,11 @@ def save_query(
             body.cypher.strip().rstrip(";").strip(),
             source=f"query {body.name!r}",
             origin="user",
+            policy=policy or policy_from(),
         )
     except SpecError as exc:
         raise UnsafeQuery(str(exc)) from None
-    explain_check(driver, database, spec, timeout)
+    explain_check(driver, database, spec, timeout, policy)
     parameters = json.dumps(
         {k: v.model_dump(exclude_none=True) for k, v in spec.parameters.items()}, sort_keys=True
     )
@@ -292,38 +432,29 @@ def save_query(
             [spec.description, spec.cypher, parameters, json.dumps(spec.columns), str(spec.graph)]
         ).encode()
     ).hexdigest()[:16]
-    query = load_query("api/saved_query_save")
-
-    def write() -> Any:
-        return driver.execute_query(
-            query,
-            {
-                "name": spec.name,
-                "digest": digest,
-                "description": spec.description,
-                "cypher": spec.cypher,
-                "parameters": parameters,
-                "columns": spec.columns,
-                "graph": spec.graph,
-                "created_by": created_by,
-            },
-            routing_=RoutingControl.WRITE,
-            database_=database,
-        )
-
-    run_guarded("api/saved_query_save", write)
+    cypher = runner(driver, database)
+    run_guarded(
+        "api/saved_query_save",
+        lambda: cypher.write(
+            "api/saved_query_save",
+            name=spec.name,
+            digest=digest,
+            description=spec.description,
+            cypher=spec.cypher,
+            parameters=parameters,
+            columns=spec.columns,
+            graph=spec.graph,
+            created_by=created_by,
+        ),
+    )
     return get_query(driver, database, spec.name)
 
 
 def delete_query(driver: Driver, database: str, name: str) -> int:
     if name in shipped():
         raise Conflict(f"{name!r} is a shipped query and cannot be deleted")
-    query = load_query("api/saved_query_delete")
-    records, _, _ = run_guarded(
-        "api/saved_query_delete",
-        lambda: driver.execute_query(
-            query, {"name": name}, routing_=RoutingControl.WRITE, database_=database
-        ),
+    records = run_guarded(
+        "api/saved_query_delete", lambda: runner(driver, database).write("api/saved_query_delete", name=name)
     )
     deleted = int(records[0]["deleted"]) if records else 0
     if deleted == 0:

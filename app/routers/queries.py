@@ -65,7 +65,13 @@ async def run_query(
     def work() -> RunResponse:
         spec = saved_queries.get_query(driver, database, name, version)
         return saved_queries.run_query(
-            driver, database, spec, params, max_rows=settings.max_rows, timeout=settings.query_timeout_s
+            driver,
+            database,
+            spec,
+            params,
+            max_rows=settings.max_rows,
+            timeout=settings.query_timeout_s,
+            policy=saved_queries.policy_from(settings),
         )
 
     result = await offload(work)
@@ -85,6 +91,7 @@ async def save_query(
             body,
             created_by=caller.name,
             timeout=settings.query_timeout_s,
+            policy=saved_queries.policy_from(settings),
         )
     except Exception as exc:
         audit(caller, "save_query", body.name, f"refused: {type(exc).__name__}")

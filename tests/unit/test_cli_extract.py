@@ -168,7 +168,7 @@ def test_an_extractor_failure_names_the_document_and_the_batch_goes_on(
     assert f"error: {tmp_path / 'b.txt'}: extraction failed (ValueError: boom)" in err
 
 
-def _no_model(model: str) -> object:
+def _no_model(model: str, max_length: int) -> object:
     raise OSError(f"[E050] Can't find model '{model}'")
 
 
