@@ -62,26 +62,26 @@ class PayloadTooLarge(IntelgraphError):
     slug = "payload-too-large"
 
 
-class TooManyRequests(IntelgraphError):
+class _RetryLater(IntelgraphError):
+    """An error that tells the caller when to try again (`retry_after` seconds)."""
+
+    def __init__(self, detail: str, *, retry_after: int = 5, **extensions: Any) -> None:
+        super().__init__(detail, retry_after=retry_after, **extensions)
+        self.retry_after = retry_after
+
+
+class TooManyRequests(_RetryLater):
     """Every extraction worker is busy and the queue is full; clients may retry after `retry_after` s."""
 
     title = "Too many requests"
     slug = "too-many-requests"
 
-    def __init__(self, detail: str, *, retry_after: int = 5, **extensions: Any) -> None:
-        super().__init__(detail, retry_after=retry_after, **extensions)
-        self.retry_after = retry_after
 
-
-class Unavailable(IntelgraphError):
+class Unavailable(_RetryLater):
     """The graph cannot answer now; clients may retry after `retry_after` seconds."""
 
     title = "Service unavailable"
     slug = "unavailable"
-
-    def __init__(self, detail: str, *, retry_after: int = 5, **extensions: Any) -> None:
-        super().__init__(detail, retry_after=retry_after, **extensions)
-        self.retry_after = retry_after
 
 
 class SchemaNotReady(Unavailable):
