@@ -25,7 +25,7 @@ import anyio.to_thread
 import neo4j
 from fastapi import Depends, Request
 
-from app.db import GraphConnection
+from app.graph.db import GraphConnection
 from app.settings import Settings, get_settings
 
 

@@ -14,8 +14,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from app.db import GraphConnection
 from app.errors import install_error_handlers
+from app.graph.db import GraphConnection
 from app.graph.warmup import start_warm_up
 from app.headers import SecurityHeadersMiddleware
 from app.openapi import install_openapi

@@ -49,12 +49,12 @@ import httpx
 import neo4j
 from neo4j import RoutingControl
 
-from app.db import apply_schema, load_query
 from app.graph import entities as g_entities
 from app.graph import paths as g_paths
 from app.graph import saved_queries as g_saved
 from app.graph import search as g_search
 from app.graph import ties as g_ties
+from app.graph.db import apply_schema, load_query
 from app.graph.saved_spec import validate_params
 from app.neo4j_server import LocalNeo4j, ServerConfig, free_port
 from app.settings import Settings, get_settings

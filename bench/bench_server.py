@@ -14,7 +14,7 @@ from pathlib import Path
 
 import neo4j
 
-from app.db import apply_schema, load_query
+from app.graph.db import apply_schema, load_query
 from app.neo4j_server import LocalNeo4j, ServerConfig, free_port
 from app.settings import Settings
 

@@ -7,7 +7,7 @@ the type checker, and these files are part of the source tree, never user input.
 travel as `$parameters`.
 
 `importers` cannot import `app` (data flows one way), so this reader lives here; the one runner
-(importers/cypher_runner.py, made by `app.db.runner`) runs the files by name.
+(importers/cypher_runner.py, made by `app.graph.db.runner`) runs the files by name.
 """
 
 from __future__ import annotations

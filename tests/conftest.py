@@ -33,7 +33,7 @@ import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr
 
-from app.db import apply_schema, load_query
+from app.graph.db import apply_schema, load_query
 from app.main import create_app
 from app.neo4j_server import LocalNeo4j, LocalServerError, ServerConfig, free_port
 from app.settings import Neo4jSettings, Settings

@@ -12,8 +12,8 @@ import typer
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from app.cli.output import Format, FormatOpt, JsonOpt, chosen, emit, fail, say
-from app.db import FULLTEXT_INDEX, apply_schema, connection_info, create_driver
 from app.errors import Unavailable
+from app.graph.db import FULLTEXT_INDEX, apply_schema, connection_info, create_driver
 from app.neo4j_server import LocalNeo4j, LocalServerError, ServerConfig
 from app.settings import get_neo4j_settings, get_settings
 

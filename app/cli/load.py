@@ -71,8 +71,8 @@ _exit = output.fail
 
 def _connect() -> tuple[neo4j.Driver, str]:
     """The driver and database, checked: reachable, credentials accepted, schema applied."""
-    from app.db import check_ready, connection_info, create_driver
     from app.errors import Unavailable
+    from app.graph.db import check_ready, connection_info, create_driver
 
     try:
         info = connection_info()
@@ -194,7 +194,7 @@ def _import(
                 else f"{failed.where}: {failed.message}"
             )
 
-    from app.db import runner
+    from app.graph.db import runner
 
     loader = Loader(runner(driver, database, settings), batch_size=batch or settings.load_batch_documents)
     stream: Iterable[Extraction] = ()
@@ -438,7 +438,7 @@ def delete_command(
     json_flag: JsonOpt = False,
 ) -> None:
     """Retract a source: facts only it supported disappear, facts others support stay."""
-    from app.db import runner
+    from app.graph.db import runner
     from app.graph.documents import resolve_document_id
     from importers.retraction import RetractionResult, retract_document
 

@@ -45,7 +45,7 @@ def _run(work: Callable[[], T]) -> T:
 
 
 def _graph() -> tuple[Any, str]:
-    from app.db import get_driver
+    from app.graph.db import get_driver
     from app.settings import get_neo4j_settings
 
     return get_driver(), get_neo4j_settings().database

@@ -1,7 +1,7 @@
 """Shared pieces of the graph access layer: running a named read query, display labels, refs.
 
 Every function in app/graph/* runs Cypher from `cypher/api/<name>.cypher` through `read()`, which
-goes through the one `CypherRunner` (`app.db.runner`: query name in the transaction metadata,
+goes through the one `CypherRunner` (`app.graph.db.runner`: query name in the transaction metadata,
 timeout, read routing) and turns a server-side timeout into `QueryTimeout`.
 """
 
@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from neo4j import Driver, Record
 from neo4j.exceptions import Neo4jError
 
-from app.db import runner
+from app.graph.db import runner
 from app.graph.errors import InvalidParameter, QueryTimeout
 from app.schemas import NODE_TYPES, ParticipantRef, Ref
 from importers.ids import fold

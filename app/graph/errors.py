@@ -1,6 +1,6 @@
 """intelgraph's domain errors: what went wrong, in terms of the product, not of HTTP.
 
-Raised by app/graph (the reads and writes the product offers), app/db.py and the extraction
+Raised by app/graph (the reads and writes the product offers), app/graph/db.py and the extraction
 workers; used alike by the API and the CLI. This module knows nothing of HTTP: app/errors.py maps
 each class to its status and problem+json response, the CLI to a one-line message and exit code.
 

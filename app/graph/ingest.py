@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from neo4j import Driver
 
-from app.db import runner
+from app.graph.db import runner
 from app.graph.errors import ExtractionFailed, NotFound, PayloadTooLarge, Unavailable
 from app.schemas import AddedCounts, AddedDocument, DocumentIn, IngestError, IngestResponse, RetractResponse
 from importers.contract import Extraction

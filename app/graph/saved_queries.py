@@ -27,8 +27,8 @@ from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 
-from app.db import runner
 from app.graph.common import jsonable, label_of, node_type, read, run_guarded
+from app.graph.db import runner
 from app.graph.errors import Conflict, InvalidParameter, NotFound, QueryMemoryLimit, QueryTimeout, UnsafeQuery
 from app.graph.saved_spec import (
     ParamError,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from neo4j import Driver
 
-from app.db import FULLTEXT_INDEX
 from app.graph.common import excerpt, label_of, lucene_query, node_type, read
+from app.graph.db import FULLTEXT_INDEX
 from app.graph.errors import NotFound
 from app.schemas import Ref, SearchHit, SearchResponse
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import neo4j
 
-from app.db import runner
+from app.graph.db import runner
 from app.graph.saved_queries import explain_check, shipped
 from app.graph.saved_spec import SavedQuerySpec
 from app.schemas import EDGE_TYPES, NODE_TYPES

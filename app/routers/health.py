@@ -7,9 +7,9 @@ from typing import Literal
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from app.db import SCHEMA_VERSION, check_ready
 from app.deps import DatabaseDep, GraphDep
 from app.errors import problem_responses
+from app.graph.db import SCHEMA_VERSION, check_ready
 
 router = APIRouter(tags=["health"])
 

@@ -19,7 +19,7 @@ import neo4j
 import pytest
 from neo4j.exceptions import ClientError
 
-from app.db import load_query
+from app.graph.db import load_query
 from app.graph.saved_queries import DEADLINE_GRACE_S, shipped
 from app.graph.saved_spec import SpecError, check_plan
 from importers.contract import Extraction

@@ -26,7 +26,7 @@ import schemathesis
 from schemathesis.checks import CHECKS
 from schemathesis.engine import Status, events, from_schema
 
-from app.db import load_query
+from app.graph.db import load_query
 from importers.contract import Extraction
 from tests.api.conftest import Keys, bearer, make_app
 

@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import neo4j
 
-from app.db import load_query
+from app.graph.db import load_query
 from app.settings import PROJECT_ROOT, get_settings
 from importers.cypher_runner import CypherRunner
 from importers.loader import load_extractions

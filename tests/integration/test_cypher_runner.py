@@ -8,7 +8,7 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from app.db import runner
+from app.graph.db import runner
 from app.settings import Settings
 from importers.cypher_files import CYPHER_ROOT
 from importers.cypher_runner import CypherRunner

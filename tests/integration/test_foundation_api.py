@@ -11,7 +11,7 @@ import neo4j
 import pytest
 from fastapi import FastAPI
 
-from app.db import SCHEMA_VERSION, apply_schema, schema_checksum, schema_statements
+from app.graph.db import SCHEMA_VERSION, apply_schema, schema_checksum, schema_statements
 from app.main import create_app
 from app.neo4j_server import free_port
 from app.settings import Neo4jSettings, Settings

@@ -12,7 +12,8 @@ from typing import Any
 import neo4j
 import pytest
 
-from app.db import (
+from app.errors import SchemaNotReady
+from app.graph.db import (
     FULLTEXT_INDEX,
     SCHEMA_VERSION,
     apply_schema,
@@ -22,7 +23,6 @@ from app.db import (
     schema_checksum,
     schema_statements,
 )
-from app.errors import SchemaNotReady
 from importers.graph_schema import FACT_RELATIONSHIPS, NodeLabel
 
 INTELGRAPH = str(Path(sys.executable).with_name("intelgraph"))

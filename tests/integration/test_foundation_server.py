@@ -15,7 +15,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from app.db import apply_schema, connection_info, create_driver
+from app.graph.db import apply_schema, connection_info, create_driver
 from app.main import create_app
 from app.neo4j_server import (
     JVM_FLAGS,

@@ -9,7 +9,7 @@ from typing import Any
 import neo4j
 import pytest
 
-from app.db import load_query
+from app.graph.db import load_query
 from importers import ids
 from importers.contract import (
     DocumentMeta,

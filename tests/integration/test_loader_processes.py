@@ -12,7 +12,7 @@ from typing import Any
 import neo4j
 import pytest
 
-from app.db import load_query
+from app.graph.db import load_query
 from bench.synth_extractions import generate_extractions
 from importers.cypher_runner import CypherRunner
 from importers.graph_checksum import graph_checksum

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.db import load_query, schema_checksum, schema_statements
+from app.graph.db import load_query, schema_checksum, schema_statements
 from app.settings import get_settings
 from importers.cypher_files import CypherFileError, read_cypher, read_cypher_statements
 
