@@ -185,13 +185,10 @@ class _StatementFinder:
         return 0 <= sent_index - self.ctx.sentence_of(previous.end) <= 2
 
     def _direct_statement(self, quote: Quote, verb: Token) -> _Found | None:
-        speaker, confidence = self._speaker(verb)
         start, end = quote.start, self._trim_end(quote.start, quote.end)
         if end <= start:
             return None
-        found = _Found(start, end, "direct", speaker, verb, confidence)
-        found.channel = self._channel(verb)
-        found.date = self._date(verb)
+        found = self._said(start, end, "direct", verb)
         subject = self.d.subject_of(verb)
         lo, hi = verb.idx, verb.idx + len(verb)
         if subject is not None:
@@ -298,10 +295,7 @@ class _StatementFinder:
         end = self._trim_end(start, min(limit, tokens[-1].idx + len(tokens[-1])))
         if end <= start:
             return
-        speaker, confidence = self._speaker(verb)
-        found = _Found(start, end, "indirect", speaker, verb, confidence - 0.05)
-        found.channel = self._channel(verb)
-        found.date = self._date(verb)
+        found = self._said(start, end, "indirect", verb, penalty=0.05)
         lo, hi = verb.idx, verb.idx + len(verb)
         if subject is not None:
             lo, hi = min(lo, subject.idx), max(hi, subject.idx + len(subject))
@@ -336,10 +330,7 @@ class _StatementFinder:
         end = self._trim_end(start, tokens[-1].idx + len(tokens[-1]))
         if end <= start:
             return
-        speaker, confidence = self._speaker(verb)
-        found = _Found(start, end, "indirect", speaker, verb, confidence - 0.1)
-        found.channel = self._channel(verb)
-        found.date = self._date(verb)
+        found = self._said(start, end, "indirect", verb, penalty=0.1)
         self.found.append(found)
 
     def _strip_leading(self, tokens: list[Token], clause: Token) -> list[Token]:
@@ -395,10 +386,7 @@ class _StatementFinder:
         end = self._trim_end(start, right.idx + len(right))
         if end <= start:
             return
-        speaker, confidence = self._speaker(verb)
-        found = _Found(start, end, "indirect", speaker, verb, confidence - 0.1)
-        found.channel = self._channel(verb)
-        found.date = self._date(verb)
+        found = self._said(start, end, "indirect", verb, penalty=0.1)
         if subject is not None:
             found.extra_evidence.append((subject.idx, subject.idx + len(subject)))
         self.found.append(found)
@@ -438,6 +426,15 @@ class _StatementFinder:
         self.found.append(found)
 
     # -- speaker, channel, date -------------------------------------------------------------
+
+    def _said(self, start: int, end: int, kind: str, verb: Token, *, penalty: float = 0.0) -> _Found:
+        """What `verb` introduces over [start, end): its speaker, channel and date, the confidence
+        lowered by `penalty` for the less certain constructions."""
+        speaker, confidence = self._speaker(verb)
+        found = _Found(start, end, kind, speaker, verb, confidence - penalty)
+        found.channel = self._channel(verb)
+        found.date = self._date(verb)
+        return found
 
     def _speaker(self, verb: Token) -> tuple[str | None, float]:
         """The speaker's entity id (None for an unnamed or plural group) and a confidence."""
