@@ -387,9 +387,12 @@ def list_command(
         stderr_console().print(f"more: intelgraph documents list --cursor {page.next_cursor}")
 
 
+DocumentId = Annotated[str, typer.Argument(metavar="ID", help="A document id (or a unique prefix of it).")]
+
+
 @documents_app.command("show")
 def show_command(
-    doc_id: Annotated[str, typer.Argument(metavar="ID", help="A document id (or a unique prefix of it).")],
+    doc_id: DocumentId,
     fmt: FormatOpt = Format.table,
     json_flag: JsonOpt = False,
 ) -> None:
@@ -433,7 +436,7 @@ def _clip(value: Any, limit: int = 60) -> str:
 
 @documents_app.command("delete")
 def delete_command(
-    doc_id: Annotated[str, typer.Argument(metavar="ID", help="A document id (or a unique prefix of it).")],
+    doc_id: DocumentId,
     fmt: FormatOpt = Format.table,
     json_flag: JsonOpt = False,
 ) -> None:
