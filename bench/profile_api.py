@@ -42,36 +42,40 @@ OPERATIONS = ("search", "entity", "neighbourhood", "paths", "ties", "saved_query
 # (category, regex on "function (file:line)" frames). Checked leaf first: the first frame of a
 # stack (from the leaf upwards) that matches any rule decides; within one frame, rules in order.
 CATEGORIES: list[tuple[str, str]] = [
-    ("logging", r"[/\\]logging[/\\]"),
-    ("JSON encoding", r"[/\\]json[/\\](encoder|__init__)\.py|orjson|\(render \(.*starlette[/\\]responses"),
-    ("fastapi jsonable_encoder", r"fastapi[/\\]encoders\.py"),
-    ("pydantic validation/serialisation", r"pydantic|fastapi[/\\]_compat"),
+    ("logging", r"/logging/"),
+    ("JSON encoding", r"/json/(encoder|__init__)\.py|orjson|starlette/responses\.py:.*render"),
+    ("fastapi jsonable_encoder", r"fastapi/encoders\.py"),
+    ("pydantic validation/serialisation", r"pydantic|fastapi/_compat"),
     (
         "neo4j record hydration",
-        r"neo4j[/\\]_codec|neo4j[/\\]_data\.py|neo4j[/\\](_sync|_async)[/\\]work[/\\]result",
+        r"neo4j/_codec|neo4j/_data\.py|neo4j/(_sync|_async)/work/result",
     ),
-    (
-        "neo4j driver: bolt I/O, pool, sessions",
-        r"neo4j[/\\]|[/\\](socket|ssl|selectors)\.py",
-    ),
+    ("neo4j driver: bolt I/O, pool, sessions", r"neo4j/|/(socket|ssl|selectors)\.py"),
     (
         "thread-pool hops (anyio to_thread)",
-        r"anyio[/\\]|starlette[/\\]concurrency|[/\\](threading|queue)\.py|concurrent[/\\]futures",
+        r"anyio/|starlette/concurrency|/(threading|queue)\.py|concurrent/futures",
     ),
-    ("our middlewares (request_limits, headers, errors)", r"app[/\\](request_limits|headers|errors)\.py"),
-    ("FastAPI routing, dependencies, params", r"fastapi[/\\]|starlette[/\\]"),
-    ("our graph layer and routers", r"app[/\\]"),
+    ("our middlewares (request_limits, headers, errors)", r"/app/(request_limits|headers|errors)\.py"),
+    ("FastAPI routing, dependencies, params", r"fastapi/|starlette/"),
+    ("our graph layer and routers", r"/app/"),
     ("uvicorn / HTTP parsing", r"uvicorn|h11|httptools"),
-    ("asyncio event loop", r"asyncio[/\\]|uvloop"),
+    ("asyncio event loop", r"asyncio/|uvloop"),
 ]
 _RULES = [(name, re.compile(rx)) for name, rx in CATEGORIES]
 _FRAME = re.compile(r"^(?P<func>.*) \((?P<file>[^()]*?)(?::(?P<line>\d+))?\)$")
 
 
+def _key(frame: str) -> str:
+    """`/file:function` of a py-spy frame `function (file:line)` (file relative to sys.path)."""
+    m = _FRAME.match(frame)
+    return f"/{m['file']}:{m['func']}" if m else frame
+
+
 def classify(frames: list[str]) -> str:
     for frame in reversed(frames):
+        key = _key(frame)
         for name, rule in _RULES:
-            if rule.search(frame):
+            if rule.search(key):
                 return name
     return "other (interpreter, GC, unattributed)"
 
@@ -87,16 +91,7 @@ def read_raw(path: Path) -> Counter[tuple[str, ...]]:
 
 
 def _short(frame: str) -> str:
-    m = _FRAME.match(frame)
-    if not m:
-        return frame
-    file = m["file"]
-    for marker in ("site-packages/", "/app/", "/bench/", "/lib/python3.11/"):
-        if marker in file:
-            prefix = marker.strip("/") + "/" if marker in ("/app/", "/bench/") else ""
-            file = prefix + file.split(marker, 1)[1]
-            break
-    return f"{file}:{m['func']}"
+    return _key(frame).lstrip("/")
 
 
 def analyse(stacks: Counter[tuple[str, ...]]) -> dict[str, Any]:
