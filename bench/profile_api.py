@@ -155,6 +155,7 @@ def profile(args: argparse.Namespace) -> dict[str, Any]:
                 )
             inputs = bench_api.pick_inputs(driver, database, args.inputs, random.Random(args.seed))
             api, base = bench_api.start_api(server.uri, server.password() or "", database, 1)
+            direct = bench_api.direct_ops(driver, database, inputs)
             requests = bench_api.api_requests(inputs)
             clients = threading.local()
             for name in args.only:
@@ -187,8 +188,11 @@ def profile(args: argparse.Namespace) -> dict[str, Any]:
                 spy.wait(timeout=60)
                 # measure() ran 5 more warm-up requests inside the window
                 n = measured["requests"] + min(5, len(ops))
+                # the same queries straight through the driver, from this process, same concurrency
+                driver_side = bench_api.measure(direct[name], args.requests, args.concurrency)
                 report["operations"][name] = {
                     **measured,
+                    "driver": {k: driver_side[k] for k in ("p50_ms", "p95_ms", "throughput_per_s")},
                     "api_cpu_ms_per_request": round((cpu1 - cpu0) * 1000 / n, 2),
                     "api_cpu_utilisation": round((cpu1 - cpu0) / (t1 - t0), 3),
                 }
@@ -240,6 +244,19 @@ def print_table(run: dict[str, Any]) -> None:
         + " | |"
     )
     print("| throughput /s | " + " | ".join(f"{o['throughput_per_s']:.0f}" for o in ops.values()) + " | |")
+    print(
+        "| driver p50 / p95 ms, throughput /s | "
+        + " | ".join(
+            f"{d['p50_ms']:.0f} / {d['p95_ms']:.0f}, {d['throughput_per_s']:.0f}"
+            for d in (o["driver"] for o in ops.values())
+        )
+        + " | |"
+    )
+    print(
+        "| API CPU busy (CPU s / wall s) | "
+        + " | ".join(f"{o['api_cpu_utilisation']:.2f}" for o in ops.values())
+        + " | |"
+    )
     print("\ntop inclusive (all operations):")
     for k, v in run["all"]["top_inclusive"]:
         print(f"  {v:6.1%}  {k}")
