@@ -119,6 +119,59 @@ def _cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _runqueue_s(pid: int) -> float:
+    """Time the API's threads spent runnable but waiting for a CPU (/proc/<pid>/task/*/schedstat)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # a thread that ended meanwhile
+    return total / 1e9
+
+
+# uvicorn as bench_api starts it (one worker, no access log), with app.deps.GRAPH_WORKERS set first:
+# an experiment on the process only, the app's code is not changed.
+_LAUNCHER = """
+import sys
+import uvicorn
+import app.deps
+app.deps.GRAPH_WORKERS = int(sys.argv[2])
+uvicorn.run("app.main:create_app", factory=True, host="127.0.0.1", port=int(sys.argv[1]),
+            log_level="warning", access_log=False)
+"""
+
+
+def start_api(
+    uri: str, password: str, database: str, graph_workers: int, log_path: Path
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Like bench_api.start_api (one worker, warm before use), optionally with more graph threads."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "NEO4J_URI": uri,
+        "NEO4J_USERNAME": "neo4j",
+        "NEO4J_PASSWORD": password,
+        "NEO4J_DATABASE": database,
+        "INTELGRAPH_QUERY_TIMEOUT_S": "60",
+        "PYTHONUNBUFFERED": "1",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-c", _LAUNCHER, str(port), str(graph_workers)],
+        cwd=bench_api.ROOT,
+        env=env,
+        stdout=log_path.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline and b"warm-up:" not in log_path.read_bytes():
+        if process.poll() is not None:
+            raise RuntimeError(f"the API exited: {log_path.read_text()[-500:]}")
+        time.sleep(1)
+    return process, base
+
+
 def profile(args: argparse.Namespace) -> dict[str, Any]:
     pyspy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
     if pyspy is None:
@@ -140,6 +193,7 @@ def profile(args: argparse.Namespace) -> dict[str, Any]:
         "requests": args.requests,
         "concurrency": args.concurrency,
         "rate_hz": args.rate,
+        "graph_workers": args.graph_workers,
         "cpus": os.cpu_count(),
         "loadavg_start": [round(x, 2) for x in os.getloadavg()],
         "operations": {},
@@ -154,7 +208,12 @@ def profile(args: argparse.Namespace) -> dict[str, Any]:
                     f"no cached graph: python -m bench.bench_api --docs {args.docs} --build-only"
                 )
             inputs = bench_api.pick_inputs(driver, database, args.inputs, random.Random(args.seed))
-            api, base = bench_api.start_api(server.uri, server.password() or "", database, 1)
+            if args.graph_workers is None:
+                api, base = bench_api.start_api(server.uri, server.password() or "", database, 1)
+            else:
+                api, base = start_api(
+                    server.uri, server.password() or "", database, args.graph_workers, args.out / "api.log"
+                )
             direct = bench_api.direct_ops(driver, database, inputs)
             requests = bench_api.api_requests(inputs)
             clients = threading.local()
@@ -181,9 +240,9 @@ def profile(args: argparse.Namespace) -> dict[str, Any]:
                     stderr=subprocess.DEVNULL,
                 )
                 time.sleep(1.0)  # py-spy attached
-                cpu0, t0 = _cpu_s(api.pid), time.perf_counter()
+                cpu0, rq0, t0 = _cpu_s(api.pid), _runqueue_s(api.pid), time.perf_counter()
                 measured = bench_api.measure(ops, args.requests, args.concurrency)
-                cpu1, t1 = _cpu_s(api.pid), time.perf_counter()
+                cpu1, rq1, t1 = _cpu_s(api.pid), _runqueue_s(api.pid), time.perf_counter()
                 spy.send_signal(signal.SIGINT)
                 spy.wait(timeout=60)
                 # measure() ran 5 more warm-up requests inside the window
@@ -195,6 +254,7 @@ def profile(args: argparse.Namespace) -> dict[str, Any]:
                     "driver": {k: driver_side[k] for k in ("p50_ms", "p95_ms", "throughput_per_s")},
                     "api_cpu_ms_per_request": round((cpu1 - cpu0) * 1000 / n, 2),
                     "api_cpu_utilisation": round((cpu1 - cpu0) / (t1 - t0), 3),
+                    "api_runqueue_ms_per_request": round((rq1 - rq0) * 1000 / n, 2),
                 }
                 print(f"{name}: {report['operations'][name]}", file=sys.stderr)
     finally:
@@ -253,6 +313,11 @@ def print_table(run: dict[str, Any]) -> None:
         + " | |"
     )
     print(
+        "| API threads waiting for a CPU, ms / request | "
+        + " | ".join(f"{o.get('api_runqueue_ms_per_request', 0):.1f}" for o in ops.values())
+        + " | |"
+    )
+    print(
         "| API CPU busy (CPU s / wall s) | "
         + " | ".join(f"{o['api_cpu_utilisation']:.2f}" for o in ops.values())
         + " | |"
@@ -277,6 +342,12 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=200, help="py-spy samples per second")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--only", type=lambda s: s.split(","), default=list(OPERATIONS))
+    parser.add_argument(
+        "--graph-workers",
+        type=int,
+        default=None,
+        help="experiment: set app.deps.GRAPH_WORKERS in the API process (default: as shipped)",
+    )
     parser.add_argument("--analyse-only", action="store_true", help="re-read the last run's samples")
     args = parser.parse_args()
     if not args.analyse_only:
