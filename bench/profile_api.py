@@ -5,7 +5,8 @@ load generator). For each operation it attaches `py-spy record --format raw` to 
 drives `--requests` requests at `--concurrency` clients, stops py-spy, and reads the process's
 CPU time from /proc before and after. The collapsed stacks are then sorted into categories (the
 leaf-most frame that matches a rule decides, see CATEGORIES) and reported as a share of the API's
-on-CPU samples and as CPU ms per request.
+samples holding the GIL (`py-spy --gil`: Python CPU, threads waiting on sockets or locks are not
+counted) and as CPU ms per request (the process's CPU time per request, from /proc).
 
 py-spy is a dev tool not in the locks: `.venv/bin/uv pip install py-spy` (it needs ptrace on the
 API process; it runs as a child of this script, so the default Yama setting allows it).
@@ -66,7 +67,7 @@ _FRAME = re.compile(r"^(?P<func>.*) \((?P<file>[^()]*?)(?::(?P<line>\d+))?\)$")
 
 
 def _key(frame: str) -> str:
-    """`/file:function` of a py-spy frame `function (file:line)` (file relative to sys.path)."""
+    """`/file:function` of a py-spy frame `function (file:line)`."""
     m = _FRAME.match(frame)
     return f"/{m['file']}:{m['func']}" if m else frame
 
@@ -91,7 +92,11 @@ def read_raw(path: Path) -> Counter[tuple[str, ...]]:
 
 
 def _short(frame: str) -> str:
-    return _key(frame).lstrip("/")
+    key = _key(frame)
+    for marker in ("/site-packages/", "/lib/python3.11/", str(bench_api.ROOT) + "/"):
+        if marker in key:
+            return key.split(marker, 1)[1]
+    return key.lstrip("/")
 
 
 def analyse(stacks: Counter[tuple[str, ...]]) -> dict[str, Any]:
@@ -235,6 +240,8 @@ def profile(args: argparse.Namespace) -> dict[str, Any]:
                         "--output",
                         str(raw),
                         "--nonblocking",
+                        "--gil",  # only the thread holding the GIL: Python CPU, not threads waiting on I/O
+                        "--full-filenames",
                     ],
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
