@@ -124,6 +124,11 @@ def _cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _own_cpu_s() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
 def _runqueue_s(pid: int) -> float:
     """Time the API's threads spent runnable but waiting for a CPU (/proc/<pid>/task/*/schedstat)."""
     total = 0
@@ -212,6 +217,9 @@ def profile(args: argparse.Namespace) -> dict[str, Any]:
                 raise SystemExit(
                     f"no cached graph: python -m bench.bench_api --docs {args.docs} --build-only"
                 )
+            neo4j_pid = server.pid()
+            if neo4j_pid is None:
+                raise SystemExit("Neo4j process not found")
             inputs = bench_api.pick_inputs(driver, database, args.inputs, random.Random(args.seed))
             if args.graph_workers is None:
                 api, base = bench_api.start_api(server.uri, server.password() or "", database, 1)
@@ -248,17 +256,34 @@ def profile(args: argparse.Namespace) -> dict[str, Any]:
                 )
                 time.sleep(1.0)  # py-spy attached
                 cpu0, rq0, t0 = _cpu_s(api.pid), _runqueue_s(api.pid), time.perf_counter()
+                neo_a0, me_a0 = _cpu_s(neo4j_pid), _own_cpu_s()
                 measured = bench_api.measure(ops, args.requests, args.concurrency)
                 cpu1, rq1, t1 = _cpu_s(api.pid), _runqueue_s(api.pid), time.perf_counter()
+                neo_a1, me_a1 = _cpu_s(neo4j_pid), _own_cpu_s()
                 spy.send_signal(signal.SIGINT)
                 spy.wait(timeout=60)
                 # measure() ran 5 more warm-up requests inside the window
                 n = measured["requests"] + min(5, len(ops))
                 # the same queries straight through the driver, from this process, same concurrency
+                neo0, me0 = _cpu_s(neo4j_pid), _own_cpu_s()
                 driver_side = bench_api.measure(direct[name], args.requests, args.concurrency)
+                neo1, me1 = _cpu_s(neo4j_pid), _own_cpu_s()
+                n_direct = driver_side["requests"] + min(5, len(direct[name]))
                 report["operations"][name] = {
                     **measured,
                     "driver": {k: driver_side[k] for k in ("p50_ms", "p95_ms", "throughput_per_s")},
+                    # CPU ms per request of each process, both sides (the load generator is this one)
+                    "cpu_ms_per_request": {
+                        "api": {
+                            "client": round((me_a1 - me_a0) * 1000 / n, 2),
+                            "api": round((cpu1 - cpu0) * 1000 / n, 2),
+                            "neo4j": round((neo_a1 - neo_a0) * 1000 / n, 2),
+                        },
+                        "driver": {
+                            "client": round((me1 - me0) * 1000 / n_direct, 2),
+                            "neo4j": round((neo1 - neo0) * 1000 / n_direct, 2),
+                        },
+                    },
                     "api_cpu_ms_per_request": round((cpu1 - cpu0) * 1000 / n, 2),
                     "api_cpu_utilisation": round((cpu1 - cpu0) / (t1 - t0), 3),
                     "api_runqueue_ms_per_request": round((rq1 - rq0) * 1000 / n, 2),
@@ -324,6 +349,16 @@ def print_table(run: dict[str, Any]) -> None:
         + " | ".join(f"{o.get('api_runqueue_ms_per_request', 0):.1f}" for o in ops.values())
         + " | |"
     )
+    for side, procs in (("API", ("client", "api", "neo4j")), ("driver", ("client", "neo4j"))):
+        if all("cpu_ms_per_request" in o for o in ops.values()):
+            print(
+                f"| CPU ms / request, {side} side ({' + '.join(procs)}) | "
+                + " | ".join(
+                    " + ".join(f"{o['cpu_ms_per_request'][side.lower()][p]:.1f}" for p in procs)
+                    for o in ops.values()
+                )
+                + " | |"
+            )
     print(
         "| API CPU busy (CPU s / wall s) | "
         + " | ".join(f"{o['api_cpu_utilisation']:.2f}" for o in ops.values())
