@@ -162,6 +162,19 @@ class ServerConfig:
     def with_changes(self, **changes: object) -> ServerConfig:
         return replace(self, **changes)  # type: ignore[arg-type]
 
+    def beside(
+        self, home: Path, *, heap_size: str, pagecache_size: str, start_timeout_s: float = 240.0
+    ) -> ServerConfig:
+        """A server beside this one (tests, benchmarks): its own home, free ports, its memory."""
+        return self.with_changes(
+            home=home,
+            bolt_port=free_port(),
+            http_port=free_port(),
+            heap_size=heap_size,
+            pagecache_size=pagecache_size,
+            start_timeout_s=start_timeout_s,
+        )
+
     @property
     def uri(self) -> str:
         return f"bolt://127.0.0.1:{self.bolt_port}"

@@ -440,13 +440,8 @@ def main() -> None:
     home = args.home or _cache_home(args.docs, args.seed)
     if args.fresh and home.exists():
         shutil.rmtree(home)
-    config = ServerConfig.from_settings(Settings()).with_changes(
-        home=home,
-        bolt_port=free_port(),
-        http_port=free_port(),
-        heap_size="1g",
-        pagecache_size="512m",
-        start_timeout_s=300.0,
+    config = ServerConfig.from_settings(Settings()).beside(
+        home, heap_size="1g", pagecache_size="512m", start_timeout_s=300.0
     )
     server = LocalNeo4j(config)
     signature = f"synth docs={args.docs} seed={args.seed}"

@@ -15,7 +15,7 @@ from pathlib import Path
 import neo4j
 
 from app.graph.db import apply_schema, load_query
-from app.neo4j_server import LocalNeo4j, ServerConfig, free_port
+from app.neo4j_server import LocalNeo4j, ServerConfig
 from app.settings import Settings
 
 
@@ -35,13 +35,8 @@ class BenchServer:
 @contextmanager
 def throwaway_neo4j(name: str, *, heap: str = "1g", pagecache: str = "512m") -> Iterator[BenchServer]:
     with tempfile.TemporaryDirectory(prefix=f"ig-bench-{name}-") as tmp:
-        config = ServerConfig.from_settings(Settings()).with_changes(
-            home=Path(tmp) / "home",
-            bolt_port=free_port(),
-            http_port=free_port(),
-            heap_size=heap,
-            pagecache_size=pagecache,
-            start_timeout_s=240.0,
+        config = ServerConfig.from_settings(Settings()).beside(
+            Path(tmp) / "home", heap_size=heap, pagecache_size=pagecache, start_timeout_s=240.0
         )
         server = LocalNeo4j(config)
         server.start()

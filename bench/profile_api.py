@@ -187,13 +187,8 @@ def profile(args: argparse.Namespace) -> dict[str, Any]:
     if pyspy is None:
         raise SystemExit("py-spy not found: .venv/bin/uv pip install py-spy")
     home = bench_api._cache_home(args.docs, args.seed)
-    config = ServerConfig.from_settings(Settings()).with_changes(
-        home=home,
-        bolt_port=free_port(),
-        http_port=free_port(),
-        heap_size="1g",
-        pagecache_size="512m",
-        start_timeout_s=300.0,
+    config = ServerConfig.from_settings(Settings()).beside(
+        home, heap_size="1g", pagecache_size="512m", start_timeout_s=300.0
     )
     server = LocalNeo4j(config)
     signature = f"synth docs={args.docs} seed={args.seed}"

@@ -35,7 +35,7 @@ from pydantic import SecretStr
 
 from app.graph.db import apply_schema, load_query
 from app.main import create_app
-from app.neo4j_server import LocalNeo4j, LocalServerError, ServerConfig, free_port
+from app.neo4j_server import LocalNeo4j, LocalServerError, ServerConfig
 from app.settings import Neo4jSettings, Settings
 
 NEO4J_FIXTURES = {"neo4j_server", "neo4j_driver", "neo4j_database", "clean_neo4j", "neo4j_env",
@@ -86,10 +86,8 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jTarg
         password = external.password.get_secret_value() if external.password else None
         yield Neo4jTarget(external.uri, external.username, password, external.database, server=None)
         return
-    config = ServerConfig.from_settings(Settings()).with_changes(
-        home=tmp_path_factory.mktemp("neo4j") / "home",
-        bolt_port=free_port(),
-        http_port=free_port(),
+    config = ServerConfig.from_settings(Settings()).beside(
+        tmp_path_factory.mktemp("neo4j") / "home",
         heap_size="512m",
         pagecache_size="128m",
         start_timeout_s=240.0,

@@ -23,7 +23,7 @@ from neo4j.exceptions import ClientError
 from app.graph.db import apply_schema, load_query
 from app.graph.saved_queries import DEADLINE_GRACE_S, shipped
 from app.graph.saved_spec import SpecError, check_plan
-from app.neo4j_server import LocalNeo4j, ServerConfig, free_port
+from app.neo4j_server import LocalNeo4j, ServerConfig
 from app.settings import Settings
 from importers.contract import Extraction
 from tests.api.conftest import Keys, bearer, make_app
@@ -254,9 +254,7 @@ async def test_a_query_over_the_transaction_memory_limit_is_a_422_and_others_rea
 
 
 @pytest.fixture
-def bomb_server(
-    neo4j_server: Neo4jTarget, tmp_path: Path
-) -> Iterator[tuple[Neo4jTarget, neo4j.Driver, str]]:
+def bomb_server(neo4j_server: Neo4jTarget, tmp_path: Path) -> Iterator[tuple[Neo4jTarget, neo4j.Driver, str]]:
     """A Neo4j of its own for the one attack Community cannot bound: the heap it exhausts is not the
     session server's, so the tests after it are not slowed by minutes of garbage collection. Against
     an external server (NEO4J_URI) the session's server is used, as before."""
@@ -267,13 +265,8 @@ def bomb_server(
         ) as driver:
             yield neo4j_server, driver, neo4j_server.database
         return
-    config = ServerConfig.from_settings(Settings()).with_changes(
-        home=tmp_path / "bomb-neo4j",
-        bolt_port=free_port(),
-        http_port=free_port(),
-        heap_size="384m",
-        pagecache_size="32m",
-        start_timeout_s=240.0,
+    config = ServerConfig.from_settings(Settings()).beside(
+        tmp_path / "bomb-neo4j", heap_size="384m", pagecache_size="32m", start_timeout_s=240.0
     )
     server = LocalNeo4j(config)
     try:
