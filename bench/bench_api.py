@@ -364,9 +364,9 @@ def http_ops(
 # ---- the API server -------------------------------------------------------------------------------
 
 
-def start_api(uri: str, password: str, database: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = {
+def api_env(uri: str, password: str, database: str) -> dict[str, str]:
+    """The environment of a benchmarked API process: this Neo4j, a generous query timeout."""
+    return {
         **os.environ,
         "NEO4J_URI": uri,
         "NEO4J_USERNAME": "neo4j",
@@ -375,6 +375,11 @@ def start_api(uri: str, password: str, database: str, workers: int) -> tuple[sub
         "INTELGRAPH_QUERY_TIMEOUT_S": "60",
         "PYTHONUNBUFFERED": "1",
     }
+
+
+def start_api(uri: str, password: str, database: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = api_env(uri, password, database)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     server_log = RESULTS.parent / "api-server.log"
     log = server_log.open("wb")

@@ -157,15 +157,7 @@ def start_api(
 ) -> tuple[subprocess.Popen[bytes], str]:
     """Like bench_api.start_api (one worker, warm before use), optionally with more graph threads."""
     port = free_port()
-    env = {
-        **os.environ,
-        "NEO4J_URI": uri,
-        "NEO4J_USERNAME": "neo4j",
-        "NEO4J_PASSWORD": password,
-        "NEO4J_DATABASE": database,
-        "INTELGRAPH_QUERY_TIMEOUT_S": "60",
-        "PYTHONUNBUFFERED": "1",
-    }
+    env = bench_api.api_env(uri, password, database)
     process = subprocess.Popen(
         [sys.executable, "-c", _LAUNCHER, str(port), str(graph_workers)],
         cwd=bench_api.ROOT,
