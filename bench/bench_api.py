@@ -377,6 +377,14 @@ def api_env(uri: str, password: str, database: str) -> dict[str, str]:
     }
 
 
+def stop_api(api: subprocess.Popen[bytes]) -> None:
+    api.terminate()
+    try:
+        api.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        api.kill()
+
+
 def start_api(uri: str, password: str, database: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = api_env(uri, password, database)
@@ -528,11 +536,7 @@ def main() -> None:
             }
     finally:
         if api is not None:
-            api.terminate()
-            try:
-                api.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                api.kill()
+            stop_api(api)
         server.stop()
     results["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     args.out.parent.mkdir(parents=True, exist_ok=True)

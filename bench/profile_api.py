@@ -278,11 +278,7 @@ def profile(args: argparse.Namespace) -> dict[str, Any]:
                 print(f"{name}: {report['operations'][name]}", file=sys.stderr)
     finally:
         if api is not None:
-            api.terminate()
-            try:
-                api.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                api.kill()
+            bench_api.stop_api(api)
         server.stop()
     report["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     (args.out / "run.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
