@@ -49,6 +49,9 @@ def schemathesis_config(headers: dict[str, str]) -> schemathesis.Config:
     return schemathesis.Config.from_dict({
         "seed": 14,
         "headers": headers,
+        # Correctness, not speed: an extraction may start a worker process that loads spaCy, which
+        # on a loaded 2-core machine exceeds schemathesis' default 10 s read timeout.
+        "request-timeout": 180,
         "generation": {"max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none"},
         "operations": [
             {"include-name": name,
