@@ -13,6 +13,8 @@ schema missing or extractor unavailable, 130 interrupted.
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
@@ -135,7 +137,12 @@ def import_command(
         if isinstance(exc, typer.Exit) or not _interrupted(exc):
             raise
         _error("interrupted: documents written so far are complete; re-run the same import to finish it")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        # Leave at once: every written document is committed, the workers die with this process
+        # (PR_SET_PDEATHSIG), and the exit handlers of the half-torn-down process pool would only
+        # print a traceback (concurrent.futures' _python_exit on a closed wake-up pipe).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(EXIT_INTERRUPTED)
 
 
 def _interrupted(exc: BaseException | None) -> bool:
