@@ -100,6 +100,8 @@ class Settings(BaseSettings):
     # Neo4j's built-in functions; add namespaced ones such as apoc.text.join by name).
     saved_query_procedures: str = ""
     saved_query_functions: str = "builtin"
+    # The most values all range() calls of a saved query may build together (literal bounds only).
+    saved_query_max_range: int = Field(default=10_000, ge=1, le=10_000_000)
     # Neo4j's per-transaction memory limit in the local server's neo4j.conf (`db.memory.transaction
     # .max`) and the limit for all transactions together (`dbms.memory.transaction.total.max`).
     transaction_memory_max: str = Field(default="256m", pattern=r"^[0-9]+[kmgKMG]?$")

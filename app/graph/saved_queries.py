@@ -108,9 +108,12 @@ class _Deadline:
 
 
 def policy_from(settings: Settings | None = None) -> QueryPolicy:
-    """The allow-lists of INTELGRAPH_SAVED_QUERY_PROCEDURES and INTELGRAPH_SAVED_QUERY_FUNCTIONS."""
+    """The allow-lists of INTELGRAPH_SAVED_QUERY_PROCEDURES and INTELGRAPH_SAVED_QUERY_FUNCTIONS, and
+    INTELGRAPH_SAVED_QUERY_MAX_RANGE."""
     settings = settings or get_settings()
-    return QueryPolicy.parse(settings.saved_query_procedures, settings.saved_query_functions)
+    return QueryPolicy.parse(
+        settings.saved_query_procedures, settings.saved_query_functions, settings.saved_query_max_range
+    )
 
 
 @lru_cache(maxsize=4)

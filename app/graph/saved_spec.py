@@ -203,7 +203,11 @@ READ_OPERATORS: frozenset[str] = frozenset(
 
 # Neo4j 5's built-in functions, lower-cased (function names are case-insensitive). Left out on
 # purpose: `db.*` and `graph.*` (they name databases and element ids of other graphs), and `file()` /
-# `linenumber()` (LOAD CSV only). `builtin` in INTELGRAPH_SAVED_QUERY_FUNCTIONS stands for this set.
+# `linenumber()` (LOAD CSV only), and `reduce()`: an accumulator that doubles itself
+# (`reduce(s = 'x', i IN [..] | s + s)`) grows past any heap in one expression, which Neo4j
+# Community's memory limits do not see (docs/security.md); list it in INTELGRAPH_SAVED_QUERY_FUNCTIONS
+# to allow it. `range()` is allowed with literal bounds only (see check_growth). `builtin` in
+# INTELGRAPH_SAVED_QUERY_FUNCTIONS stands for this set.
 BUILTIN_FUNCTIONS: frozenset[str] = frozenset(
     name.lower()
     for name in _words(
@@ -211,7 +215,7 @@ BUILTIN_FUNCTIONS: frozenset[str] = frozenset(
     abs acos all any asin atan atan2 avg btrim ceil char_length character_length coalesce collect
     cos cot count degrees e elementId endNode exists exp floor haversin head id isEmpty isNaN
     isNormalized keys labels last left length log log10 lower ltrim max min none normalize nodes
-    nullIf percentileCont percentileDisc pi properties radians rand randomUUID range reduce
+    nullIf percentileCont percentileDisc pi properties radians rand randomUUID range
     relationships replace reverse right round rtrim sign sin single size split sqrt startNode stDev
     stDevP substring sum tail tan toBoolean toBooleanList toBooleanOrNull toFloat toFloatList
     toFloatOrNull toInteger toIntegerList toIntegerOrNull toLower toString toStringList
@@ -430,9 +434,12 @@ class QueryPolicy:
 
     procedures: frozenset[str] = frozenset()
     functions: frozenset[str] = BUILTIN_FUNCTIONS
+    max_range: int = 10_000
 
     @classmethod
-    def parse(cls, procedures: str = "", functions: str = "builtin") -> QueryPolicy:
+    def parse(
+        cls, procedures: str = "", functions: str = "builtin", max_range: int = 10_000
+    ) -> QueryPolicy:
         """From the settings' comma-separated lists; `builtin` in `functions` adds BUILTIN_FUNCTIONS."""
         procs = {p.strip().lower() for p in procedures.split(",") if p.strip()}
         funcs: set[str] = set()
@@ -441,7 +448,7 @@ class QueryPolicy:
                 funcs |= BUILTIN_FUNCTIONS
             elif item:
                 funcs.add(item)
-        return cls(procedures=frozenset(procs), functions=frozenset(funcs))
+        return cls(procedures=frozenset(procs), functions=frozenset(funcs), max_range=max_range)
 
 
 DEFAULT_POLICY = QueryPolicy()
@@ -496,7 +503,80 @@ def check_cypher_text(cypher: str, *, source: str, policy: QueryPolicy | None = 
         if name.lower() not in policy.functions:
             raise SpecError(
                 f"{source}: function {name}() is not allowed in a saved query (allowed: Neo4j's "
-                "built-in functions and INTELGRAPH_SAVED_QUERY_FUNCTIONS)"
+                "built-in functions but reduce(), and INTELGRAPH_SAVED_QUERY_FUNCTIONS)"
+            )
+    check_growth(tokens, source=source, policy=policy)
+
+
+def _integer_literal(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """An integer literal at tokens[i] (with an optional minus sign): (value, index after it)."""
+    sign = 1
+    if i < len(tokens) and tokens[i].kind == "punct" and tokens[i].text in "+-":
+        sign, i = (-1 if tokens[i].text == "-" else 1), i + 1
+    if i >= len(tokens) or tokens[i].kind != "number":
+        return None
+    text = tokens[i].text.replace("_", "").lower()
+    try:
+        value = int(text, 16) if text.startswith("0x") else int(text, 8) if text.startswith("0o") \
+            else int(text)
+    except ValueError:
+        return None
+    return sign * value, i + 1
+
+
+def range_sizes(tokens: list[Token]) -> list[int | None]:
+    """The element count of every `range()` call, or None where a bound is not an integer literal."""
+    sizes: list[int | None] = []
+    for i, token in enumerate(tokens[:-1]):
+        if token.kind not in {"word", "name"} or token.text.lower() != "range":
+            continue
+        if tokens[i + 1].kind != "punct" or tokens[i + 1].text != "(":
+            continue
+        if i > 0 and tokens[i - 1].kind == "punct" and tokens[i - 1].text in {".", ":", "$"}:
+            continue  # a property, label or parameter named range
+        args: list[int] = []
+        j = i + 2
+        while True:
+            literal = _integer_literal(tokens, j)
+            if literal is None:
+                break
+            args.append(literal[0])
+            j = literal[1]
+            if j < len(tokens) and tokens[j].kind == "punct" and tokens[j].text == ",":
+                j += 1
+                continue
+            break
+        closed = j < len(tokens) and tokens[j].kind == "punct" and tokens[j].text == ")"
+        if not closed or len(args) not in {2, 3} or (len(args) == 3 and args[2] == 0):
+            sizes.append(None)
+            continue
+        start, end, step = args[0], args[1], args[2] if len(args) == 3 else 1
+        sizes.append(max(0, (end - start) // step + 1))
+    return sizes
+
+
+def check_growth(tokens: list[Token], *, source: str, policy: QueryPolicy | None = None) -> None:
+    """Refuse `range()` calls that can build more values than the policy allows.
+
+    Neo4j Community bounds what operators buffer (sort, collect, aggregation), not what one expression
+    builds: `[x IN range(1, 10^8) | x]` fills the heap however the transaction memory limits are set,
+    and slows every other reader while the server collects garbage. So a saved query may call
+    `range()` only with integer literals, and all its ranges together (they may nest or multiply
+    through UNWIND) may count at most `max_range` elements (INTELGRAPH_SAVED_QUERY_MAX_RANGE).
+    """
+    policy = policy or DEFAULT_POLICY
+    total = 1
+    for size in range_sizes(tokens):
+        if size is None:
+            raise SpecError(
+                f"{source}: range() in a saved query takes integer literals only (start, end[, step]), "
+                "so its size is known before it runs"
+            )
+        total *= max(size, 1)
+        if total > policy.max_range:
+            raise SpecError(
+                f"{source}: range() would build more than {policy.max_range:,} values (the ranges of a "
+                "query multiply when they nest; INTELGRAPH_SAVED_QUERY_MAX_RANGE)"
             )
 
 

@@ -19,6 +19,7 @@ from app.graph.saved_spec import (
     check_plan,
     load_shipped,
     plan_operators,
+    range_sizes,
     tokenize,
 )
 from tests.unit.test_saved_queries_params import SAVED
@@ -192,6 +193,51 @@ def test_allow_lists_open_procedures_and_functions() -> None:
     )
     with pytest.raises(SpecError, match="function toLower"):
         check_cypher_text("RETURN toLower('A') AS a", source="q", policy=QueryPolicy.parse("", "count"))
+
+
+# ---- values one expression may build --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cypher", "sizes"),
+    [
+        ("RETURN range(1, 10) AS r", [10]),
+        ("RETURN RANGE(0, 100, 10) AS r, range(10, 1, -3) AS s", [11, 4]),
+        ("RETURN range(5, 1) AS r, range(-2, 2) AS s, range(1, 2_000) AS t", [0, 5, 2000]),
+        ("RETURN range(0x10, 0x1f) AS r", [16]),
+        ("RETURN range(1, $n) AS r, range(1, size([1])) AS s, range(1, 10, 0) AS t", [None, None, None]),
+        ("RETURN range(1.5, 3) AS r, `range`(1, 3) AS s", [None, 3]),
+        ("MATCH (n) WHERE n.range = 1 RETURN n.range AS r, {range: 2} AS m", []),
+    ],
+)
+def test_range_sizes(cypher: str, sizes: list[int | None]) -> None:
+    assert range_sizes(tokenize(cypher)) == sizes
+
+
+@pytest.mark.parametrize(
+    ("cypher", "reason"),
+    [
+        ("RETURN [x IN range(1, 100000000) | x] AS xs", "more than 10,000 values"),
+        ("RETURN size(range(1, 10001)) AS n", "more than 10,000 values"),
+        ("UNWIND range(1, 200) AS a RETURN [b IN range(1, 200) | a * b] AS xs", "more than 10,000"),
+        ("WITH 100000000 AS n RETURN range(1, n) AS r", "integer literals only"),
+        ("RETURN range(1, 10 ^ 8) AS r", "integer literals only"),
+        ("RETURN reduce(s = 'x', i IN [1, 2, 3] | s + s) AS s", "function reduce() is not allowed"),
+    ],
+)
+def test_growth_screen_refuses(cypher: str, reason: str) -> None:
+    with pytest.raises(SpecError) as info:
+        check_cypher_text(cypher, source="q")
+    assert reason in str(info.value)
+
+
+def test_growth_limits_are_settings() -> None:
+    check_cypher_text("RETURN range(1, 10000) AS r", source="q")
+    check_cypher_text("UNWIND range(1, 100) AS a UNWIND range(1, 100) AS b RETURN a, b", source="q")
+    with pytest.raises(SpecError, match="more than 100 values"):
+        check_cypher_text("RETURN range(1, 101) AS r", source="q", policy=QueryPolicy.parse(max_range=100))
+    with_reduce = QueryPolicy.parse("", "builtin,reduce")
+    check_cypher_text("RETURN reduce(t = 0, i IN [1, 2] | t + i) AS t", source="q", policy=with_reduce)
 
 
 def test_every_shipped_query_passes_the_text_screen() -> None:
