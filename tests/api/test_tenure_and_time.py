@@ -120,3 +120,17 @@ async def test_an_undated_break_is_known_only_from_its_report(
     ]
     evidence = [x["text"] for e in tie["evidence_as_of"] for x in e["evidence"]]
     assert evidence == ([] if state == "unknown" else ["Somalia broke diplomatic relations with Kenya"])
+
+
+async def test_tie_timeline_bounds_undated_events_by_their_report(
+    client: httpx.AsyncClient, seeded: Extraction
+) -> None:
+    response = await client.post(
+        "/api/queries/tie_timeline/run", json={"params": {"a": "country:VEN", "b": "country:COL"}}
+    )
+    assert response.status_code == 200, response.text
+    rows = response.json()["rows"]
+    undated = [r for r in rows if r["date"] is None]
+    assert undated and {r["not_after"] for r in undated} == {"2022-08-09"}
+    assert all(r["not_after"] == r["date"] for r in rows if r["date"] is not None)
+    assert "break_diplomatic_ties" in {r["event"] for r in undated}
