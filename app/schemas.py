@@ -269,7 +269,8 @@ class PathsResponse(ApiModel):
 
 # ---- ties ----------------------------------------------------------------------------------------
 
-TieState = Literal["active", "broken", "restoring"]
+TieState = Literal["active", "broken", "restoring", "contested"]
+TieStateAsOf = Literal["active", "broken", "restoring", "contested", "unknown"]
 
 
 class CountryRef(Ref):
@@ -285,21 +286,51 @@ class BorderOut(ApiModel):
     sources: int = 0
 
 
-class TieInterval(ApiModel):
-    state: TieState
-    from_: str | None = Field(default=None, alias="from")
-    to: str | None = None
+class TieEvidenceOut(ApiModel):
+    """A document's evidence for a tie-changing event."""
+
+    doc_id: str
+    doc_title: str | None = None
+    published: str | None = None
+    text: str | None = None
+
+
+class TieEventOut(ApiModel):
+    """A tie-changing event placed in time: `date` as the text gives it, `latest` the latest it can
+    have happened (its date, or for an undated event the publication date of its first report)."""
+
     event_id: str
     event_type: str
     modality: str | None = None
+    state: TieState
+    date: str | None = None
+    latest: str | None = None
+    evidence: list[TieEvidenceOut]
+
+
+class TieInterval(ApiModel):
+    """A state with uncertain edges: it began between `from` (null: unknown) and `from_latest`, and
+    ended between `to` and `to_latest` (both null: still holding as far as known)."""
+
+    state: TieState
+    from_: str | None = Field(default=None, alias="from")
+    from_latest: str | None = None
+    to: str | None = None
+    to_latest: str | None = None
+    event_id: str
+    event_type: str
+    modality: str | None = None
+    events: list[TieEventOut]
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class TieHistory(ApiModel):
     tie: str
-    state_as_of: TieState | None = None
+    state_as_of: TieStateAsOf = "unknown"
+    evidence_as_of: list[TieEventOut] = Field(default_factory=list)
     intervals: list[TieInterval]
+    unplaced: list[TieEventOut] = Field(default_factory=list)
 
 
 class TimelineItem(ApiModel):

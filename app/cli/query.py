@@ -173,6 +173,12 @@ def paths(
     emit(result, fmt, rows=hops, columns=list(_HOP_COLUMNS), text=text)
 
 
+def _bounds(earliest: str | None, latest: str | None) -> str:
+    if earliest == latest:
+        return earliest or ""
+    return f"{earliest or '?'}..{latest or ''}"
+
+
 _HOP_COLUMNS = ("path", "hop", "source", "type", "target", "forward", "sources", "fact_id")
 
 
@@ -217,11 +223,16 @@ def ties(
         for border in result.borders:
             typer.echo(f"  border: {border.name} {border.length_km or '?'} km [{border.sources} source(s)]")
         for tie in result.ties:
+            # An edge known only within bounds prints as earliest..latest ("?" = unknown).
             history = "; ".join(
-                f"{i.state} {i.from_ or '?'}→{i.to or ''} ({i.event_type}, {i.modality})"
+                f"{i.state} {_bounds(i.from_, i.from_latest)}→{_bounds(i.to, i.to_latest)}"
+                f" ({i.event_type}, {i.modality})"
                 for i in tie.intervals
             )
-            typer.echo(f"  {tie.tie}: {tie.state_as_of or 'unknown'}  [{history}]")
+            typer.echo(f"  {tie.tie}: {tie.state_as_of}  [{history}]")
+            for ev in tie.evidence_as_of:
+                for x in ev.evidence:
+                    typer.echo(f"      {ev.event_type} ({ev.modality}) {x.doc_title or x.doc_id}: {x.text}")
         print_table(columns, rows)
 
     emit(result, fmt, rows=rows, columns=columns, text=text)

@@ -10,10 +10,12 @@ from neo4j import Driver
 from app.graph.common import participant, read, ref
 from app.graph.errors import InvalidParameter
 from app.graph.search import resolve_country
-from app.graph.tie_states import TieEvent, intervals, state_on
+from app.graph.tie_states import Change, TieEvent, TieEvidence, history, interval_on, state_after
 from app.schemas import (
     BorderOut,
     CountryRef,
+    TieEventOut,
+    TieEvidenceOut,
     TieHistory,
     TieInterval,
     TiesResponse,
@@ -29,6 +31,33 @@ def _in_window(day: str | None, start: str | None, end: str | None) -> bool:
     if start is not None and day[: len(start)] < start[: len(day)]:
         return False
     return not (end is not None and day[: len(end)] > end[: len(day)])
+
+
+def _tie_event(row: dict[str, Any]) -> TieEvent:
+    evidence = tuple(
+        TieEvidence(x["doc_id"], x.get("doc_title"), x.get("published"), x.get("text"))
+        for x in row.get("evidence") or []
+    )
+    return TieEvent(row["id"], row["type"] or "", row.get("modality"), row.get("date"), evidence)
+
+
+def _event_out(change: Change) -> TieEventOut:
+    event = change.event
+    # model_validate checks that the state is one of the API's TieState values.
+    return TieEventOut.model_validate(
+        {
+            "event_id": event.id,
+            "event_type": event.type,
+            "modality": event.modality,
+            "state": change.state,
+            "date": event.date,
+            "latest": change.latest,
+            "evidence": [
+                TieEvidenceOut(doc_id=x.doc_id, doc_title=x.doc_title, published=x.published, text=x.text)
+                for x in event.evidence
+            ],
+        }
+    )
 
 
 def _country(row: dict[str, Any]) -> CountryRef:
@@ -61,29 +90,34 @@ def ties(
     day = as_of or date.today().isoformat()
 
     events = row["events"]
-    histories = intervals(
-        [TieEvent(e["id"], e["type"] or "", e.get("modality"), e.get("date")) for e in events]
-    )
-    ties_out = [
-        TieHistory(
-            tie=tie,
-            state_as_of=state_on(history, day),
-            intervals=[
-                TieInterval.model_validate(
-                    {
-                        "state": i.state,
-                        "from": i.start,
-                        "to": i.end,
-                        "event_id": i.event_id,
-                        "event_type": i.event_type,
-                        "modality": i.modality,
-                    }
-                )
-                for i in history
-            ],
+    histories = history([_tie_event(e) for e in events])
+    ties_out: list[TieHistory] = []
+    for tie, found in sorted(histories.items()):
+        current = interval_on(found.intervals, day)
+        ties_out.append(
+            TieHistory(
+                tie=tie,
+                state_as_of=current.state if current is not None else "unknown",
+                evidence_as_of=[_event_out(c) for c in current.changes] if current is not None else [],
+                intervals=[
+                    TieInterval.model_validate(
+                        {
+                            "state": i.state,
+                            "from": i.start,
+                            "from_latest": i.start_latest,
+                            "to": i.end,
+                            "to_latest": i.end_latest,
+                            "event_id": i.first.id,
+                            "event_type": i.first.type,
+                            "modality": i.first.modality,
+                            "events": [_event_out(c) for c in i.changes],
+                        }
+                    )
+                    for i in found.intervals
+                ],
+                unplaced=[_event_out(Change(e, state_after(e) or "", None, None)) for e in found.unplaced],
+            )
         )
-        for tie, history in sorted(histories.items())
-    ]
 
     timeline: list[TimelineItem] = []
     for e in events:

@@ -1,6 +1,7 @@
 // Bilateral ties between countries $a and $b. A side is the country itself, its offices, and the
 // people who held one of its offices. Returns the events with participants on both sides, the
-// statements by one side about the other, and the borders between the two.
+// statements by one side about the other, and the borders between the two. Each event carries its
+// evidence with the publication date of its document: the latest bound of an undated event.
 MATCH (ca:Country {id: $a}), (cb:Country {id: $b})
 CALL (ca) {
   MATCH (x:Entity) WHERE x = ca RETURN x
@@ -27,7 +28,11 @@ CALL (side_a, side_b) {
     id: ev.id, type: ev.type, cameo: ev.cameo, modality: ev.modality, date: ev.date,
     participants: COLLECT { MATCH (p:Entity)-[q:PARTICIPATED_IN]->(ev)
                             RETURN {id: p.id, labels: labels(p), name: p.name, title: p.title, role: q.role} },
-    sources: size(COLLECT { MATCH (e:Evidence {fact_id: ev.id}) RETURN DISTINCT e.doc_id })}) AS events
+    sources: size(COLLECT { MATCH (e:Evidence {fact_id: ev.id}) RETURN DISTINCT e.doc_id }),
+    evidence: COLLECT { MATCH (e:Evidence {fact_id: ev.id})
+                        OPTIONAL MATCH (d:Document {id: e.doc_id})
+                        RETURN {doc_id: e.doc_id, doc_title: d.title, published: d.published, text: e.text}
+                        ORDER BY d.published, e.doc_id, e.start }}) AS events
 }
 CALL (side_a, side_b) {
   UNWIND side_a + side_b AS x

@@ -1,5 +1,6 @@
 // Entities merge on their canonical id across documents. Aliases accumulate as a sorted set. When
-// documents disagree on another property the smallest value wins (for ISO dates: the earliest):
+// documents disagree on another property the smallest value wins (for ISO dates: the earliest; an
+// office is single-holder when any document's lexicon says so):
 // the result does not depend on the order documents arrive in, so concurrent, resumed and clean
 // imports of one corpus give the same graph. (A border's countries are fixed by its id.) The type
 // label is a dynamic label (Neo4j 5.26) whose value comes only from the vocabulary
@@ -16,6 +17,7 @@ SET n.last_seen = $now,
     n.jurisdiction = CASE WHEN row.jurisdiction < n.jurisdiction OR n.jurisdiction IS NULL THEN row.jurisdiction ELSE n.jurisdiction END,
     n.length_km = CASE WHEN row.length_km < n.length_km OR n.length_km IS NULL THEN row.length_km ELSE n.length_km END,
     n.length_mi = CASE WHEN row.length_mi < n.length_mi OR n.length_mi IS NULL THEN row.length_mi ELSE n.length_mi END,
+    n.single_holder = CASE WHEN row.single_holder OR n.single_holder THEN true ELSE coalesce(n.single_holder, row.single_holder) END,
     n.properties = CASE WHEN row.properties < n.properties OR n.properties IS NULL THEN row.properties ELSE n.properties END
 SET n.aliases = COLLECT {
       UNWIND coalesce(n.aliases, []) + row.aliases AS alias

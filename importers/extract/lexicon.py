@@ -100,6 +100,9 @@ def _load_countries() -> dict[str, Country]:
     return out
 
 
+_HEAD_FLAGS = ("envoy", "cased", "needs_jurisdiction", "organization", "single_holder")
+
+
 def _load_titles(normalise: Any) -> TitleTables:
     data: dict[str, Any] = json.loads((LEXICONS / "titles.json").read_text(encoding="utf-8"))
     phrases: dict[tuple[str, ...], tuple[str, frozenset[str]]] = {}
@@ -109,10 +112,12 @@ def _load_titles(normalise: Any) -> TitleTables:
         phrases.setdefault(key, (canonical, flags))
 
     for head in data["heads"]:
-        flags = frozenset(k for k in ("envoy", "cased", "needs_jurisdiction", "organization") if head.get(k))
+        flags = frozenset(k for k in _HEAD_FLAGS if head.get(k))
         for variant in head["variants"]:
             add(variant, head["canonical"], flags)
-    minister = frozenset({"minister"})
+    # "Minister of <portfolio>": one holder at a time when the lexicon says so.
+    single = {"single_holder"} if data.get("portfolio_ministers_single_holder") else set()
+    minister = frozenset({"minister", *single})
     for portfolio in data["portfolios"]:
         canonical = f"Minister of {portfolio['canonical']}"
         for variant in portfolio["variants"]:

@@ -77,6 +77,7 @@ class _Link:
     org_office: bool = False
     appointer: str | None = None  # "President X named Y as army chief": Y serves X's country
     strict: bool = False  # only the appointer's country will do ("Sharif's adviser")
+    single_holder: bool = False  # one holder at a time (titles lexicon): a successor ends a tenure
 
 
 def add_offices(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhrase]) -> None:
@@ -119,6 +120,7 @@ def add_offices(ctx: DocContext, lexicon: Lexicon, titles: list[TitlePhrase]) ->
                 org_office="organization" in title.flags,
                 appointer=np.principal or (_appointer(ctx, np, person) if how == "predicate" else None),
                 strict=strict,
+                single_holder="single_holder" in title.flags,
             )
         )
     links.extend(_counterparts(ctx, lexicon, links))
@@ -415,6 +417,7 @@ def _counterparts(ctx: DocContext, lexicon: Lexicon, links: list[_Link]) -> list
                 how="counterpart",
                 past=False,
                 title_span=None,
+                single_holder=base.single_holder,
             )
         )
     return out
@@ -522,7 +525,8 @@ def _record(ctx: DocContext, link: _Link) -> None:
             id=office_id,
             type="Office",
             name=f"{link.title} ({jurisdiction.name})",
-            properties={"title": link.title, "jurisdiction": link.jurisdiction},
+            properties={"title": link.title, "jurisdiction": link.jurisdiction}
+            | ({"single_holder": True} if link.single_holder else {}),
         )
     )
     if link.title_span is not None and link.title_span not in office.mentions:

@@ -19,7 +19,7 @@ class TitlePhrase:
     start: int  # token index, ranks included ("Deputy Foreign Minister")
     end: int  # token index, exclusive
     canonical: str  # "Deputy Minister of Foreign Affairs"
-    flags: frozenset[str]  # "envoy", "cased", "needs_jurisdiction", "minister"
+    flags: frozenset[str]  # "envoy", "cased", "needs_jurisdiction", "minister", "single_holder"
 
 
 def find_title_phrases(doc: Doc, tables: TitleTables) -> list[TitlePhrase]:
@@ -67,6 +67,8 @@ def find_title_phrases(doc: Doc, tables: TitleTables) -> list[TitlePhrase]:
                 break
         if ranks:
             canonical = " ".join(_cap(r) for r in ranks) + " " + canonical
+            # "Deputy Foreign Minister", "Acting President": a different office, not one-holder.
+            flags = flags - {"single_holder"}
         out.append(TitlePhrase(start, i + length, canonical, flags))
         i += length
     return out

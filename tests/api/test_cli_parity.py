@@ -45,8 +45,11 @@ def test_query_paths_ties_on_the_cli(neo4j_env: dict[str, str], seeded: Extracti
         "--json",
     )
     assert run.returncode == 0, run.stderr
-    people = {row["person_id"] for row in json.loads(run.stdout)["rows"]}
+    rows = json.loads(run.stdout)["rows"]
+    people = {row["person_id"] for row in rows}
     assert {"person:gustavo-petro", "person:ivan-velasquez"} <= people
+    # One president on that day: Petro's start (2022-08-07) ended Duque's tenure (2018-).
+    assert [row["person"] for row in rows if row["office"] == "President"] == ["Gustavo Petro"]
 
     as_csv = intelgraph(neo4j_env, "query", "border_facts", "--format", "csv")
     rows = list(csv.reader(io.StringIO(as_csv.stdout)))
@@ -78,7 +81,18 @@ def test_query_paths_ties_on_the_cli(neo4j_env: dict[str, str], seeded: Extracti
     ties = intelgraph(neo4j_env, "ties", "VEN", "COL", "--as-of", "2022-08-10", "--json")
     assert ties.returncode == 0, ties.stderr
     tie_body = json.loads(ties.stdout)
-    assert {t["tie"]: t["state_as_of"] for t in tie_body["ties"]}["military"] == "restoring"
+    states = {t["tie"]: (t["state_as_of"], t["intervals"][-1]["modality"]) for t in tie_body["ties"]}
+    assert states == {"diplomatic": ("restoring", "pledged"), "military": ("restoring", "planned")}
+    assert all(t["evidence_as_of"] and t["evidence_as_of"][0]["evidence"] for t in tie_body["ties"])
+    # Before any evidence (the seed's undated break is bounded by its publication): no state.
+    early = intelgraph(neo4j_env, "ties", "VEN", "COL", "--as-of", "2015", "--json")
+    assert early.returncode == 0, early.stderr
+    assert {t["tie"]: (t["state_as_of"], t["evidence_as_of"]) for t in json.loads(early.stdout)["ties"]} == {
+        "diplomatic": ("unknown", []),
+        "military": ("unknown", []),
+    }
+    early_text = intelgraph(neo4j_env, "ties", "VEN", "COL", "--as-of", "2015")
+    assert "diplomatic: unknown" in early_text.stdout and "military: unknown" in early_text.stdout
     bad_date = intelgraph(neo4j_env, "ties", "VEN", "COL", "--as-of", "tomorrow")
     assert bad_date.returncode == 2 and "--as-of" in bad_date.stderr
     missing = intelgraph(neo4j_env, "ties", "VEN", "Atlantis")

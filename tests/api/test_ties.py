@@ -26,13 +26,41 @@ async def test_ven_col_timeline_states_and_border(client: httpx.AsyncClient, see
     ties = {t["tie"]: t for t in body["ties"]}
     assert set(ties) == {"diplomatic", "military"}
     diplomatic = ties["diplomatic"]
-    states = [i["state"] for i in diplomatic["intervals"]]
-    assert states == ["broken", "restoring"], diplomatic
+    # The undated break comes first: unknown start, known by the dated pledge that restores ties.
+    assert [
+        (i["state"], i["from"], i["from_latest"], i["to"], i["to_latest"]) for i in diplomatic["intervals"]
+    ] == [
+        ("broken", None, "2022-08-07", "2022-08-07", "2022-08-07"),
+        ("restoring", "2022-08-07", "2022-08-07", None, None),
+    ], diplomatic
     assert diplomatic["intervals"][0]["event_type"] == "break_diplomatic_ties"
-    assert diplomatic["intervals"][0]["to"] == diplomatic["intervals"][1]["from"]
     assert diplomatic["state_as_of"] == "restoring"
-    assert ties["military"]["state_as_of"] == "restoring"
-    assert ties["military"]["intervals"][0]["from"] == "2022-08-09"
+    # The restoring state with its evidence: the pledge (dated) and the agreement (undated, so at
+    # the latest the publication date), each with the seed's sentence.
+    evidence = {
+        (e["event_type"], e["modality"], e["date"], e["latest"]) for e in diplomatic["evidence_as_of"]
+    }
+    assert evidence == {
+        ("restore_diplomatic_ties", "pledged", "2022-08-07", "2022-08-07"),
+        ("restore_diplomatic_ties", "agreed", None, "2022-08-09"),
+    }
+    for e in diplomatic["evidence_as_of"]:
+        assert [(x["published"], x["doc_title"]) for x in e["evidence"]] == [
+            ("2022-08-09", "Venezuela and Colombia move to restore military and diplomatic ties")
+        ]
+    assert any(
+        "pledged to rebuild diplomatic relations" in x["text"]
+        for e in diplomatic["evidence_as_of"]
+        for x in e["evidence"]
+    )
+    military = ties["military"]
+    assert military["state_as_of"] == "restoring"
+    assert [(e["event_type"], e["modality"]) for e in military["evidence_as_of"]] == [
+        ("restore_military_ties", "planned")
+    ]
+    assert "plans to reestablish military ties" in military["evidence_as_of"][0]["evidence"][0]["text"]
+    assert military["intervals"][0]["from"] == military["intervals"][0]["from_latest"] == "2022-08-09"
+    assert military["intervals"][0]["modality"] == "planned"
 
     assert [(b["id"], b["length_km"], b["length_mi"]) for b in body["borders"]] == [
         ("border:COL-VEN", 2219, 1379)
@@ -62,7 +90,19 @@ async def test_ties_accept_names_and_iso2_and_window(client: httpx.AsyncClient, 
     # States are computed over all events, whatever the window.
     assert {t["tie"] for t in window["ties"]} == {"diplomatic", "military"}
     before = (await client.get("/api/ties/VEN/COL", params={"as_of": "2022-08-08"})).json()
-    assert {t["tie"]: t["state_as_of"] for t in before["ties"]}["military"] is None
+    assert {t["tie"]: t["state_as_of"] for t in before["ties"]}["military"] == "unknown"
+
+
+@pytest.mark.parametrize("as_of", ["2015", "2019-02-23", "2022-08-06"])
+async def test_ties_before_any_evidence_are_unknown(
+    client: httpx.AsyncClient, seeded: Extraction, as_of: str
+) -> None:
+    """Undated events are bounded by their publication: no state is inherited back in time."""
+    body = (await client.get("/api/ties/VEN/COL", params={"as_of": as_of})).json()
+    assert {t["tie"]: (t["state_as_of"], t["evidence_as_of"]) for t in body["ties"]} == {
+        "diplomatic": ("unknown", []),
+        "military": ("unknown", []),
+    }
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from typing import Any
 from urllib.parse import quote
 
@@ -179,6 +180,49 @@ def test_ven_col_ties_timeline(page: Any, site: Site) -> None:
     selected = page.locator(".selected-item")
     expect(selected).to_contain_text(dated["date"])
     expect(selected.get_by_role("link", name="Provenance")).to_be_visible()
+
+
+def test_ties_intervals_in_time_order_with_uncertain_edges(page: Any, site: Site) -> None:
+    pair = f"a={quote('country:VEN', safe='')}&b={quote('country:COL', safe='')}"
+    page.goto(f"{site.url}/#/ties?{pair}&as_of=2022-08-10")
+    data = api(page, site, "/api/ties/country%3AVEN/country%3ACOL", as_of="2022-08-10")
+    svg = page.locator("svg.timeline")
+    expect(svg).to_be_visible()
+    plot_width = float(svg.get_attribute("width") or 0)
+    for tie in data["ties"]:
+        drawn = svg.locator(f".interval[data-tie={tie['tie']}]")
+        expect(drawn).to_have_count(len(tie["intervals"]))
+        n = len(tie["intervals"])
+        states = [drawn.nth(k).get_attribute("data-state") for k in range(n)]
+        assert states == [i["state"] for i in tie["intervals"]]
+        boxes = [drawn.nth(k).locator("rect").bounding_box() for k in range(n)]
+        assert all(box is not None for box in boxes)
+        # Time order on the axis: each interval begins where (or after) the one before it ends.
+        for before, after in itertools.pairwise(boxes):
+            assert before and after and after["x"] >= before["x"] + before["width"] - 1, (tie["tie"], boxes)
+    # The seed's break is undated (start unknown, known by the restoring pledge): a fading edge of
+    # its own, not a bar over the whole axis, and it ends where the restoration begins.
+    diplomatic = next(t for t in data["ties"] if t["tie"] == "diplomatic")
+    assert [i["state"] for i in diplomatic["intervals"]] == ["broken", "restoring"]
+    broken = svg.locator(".interval[data-tie=diplomatic][data-state=broken]")
+    expect(broken).to_have_class("interval state-broken fuzzy")
+    assert (broken.locator("rect").get_attribute("fill") or "").startswith("url(#tie-grad-")
+    box = broken.locator("rect").bounding_box()
+    assert box is not None and box["width"] < plot_width / 4
+    restoring = svg.locator(".interval[data-tie=diplomatic][data-state=restoring] rect").bounding_box()
+    assert restoring is not None and abs(restoring["x"] - (box["x"] + box["width"])) <= 1
+    # The as-of chips name the states and keep their evidence at hand.
+    chip = page.locator(".tie-state[data-tie=diplomatic]")
+    expect(chip.locator("strong")).to_have_text("restoring")
+    assert "pledged to rebuild diplomatic relations" in (chip.get_attribute("title") or "")
+
+    # Before any evidence: unknown, and the chip says so.
+    page.fill("#ties-asof", "2015")
+    page.click("#show-ties")
+    expect(page.locator("svg.timeline .asof-label")).to_have_text("as of 2015")
+    for tie in data["ties"]:
+        expect(page.locator(f".tie-state[data-tie={tie['tie']}] strong")).to_have_text("unknown")
+    shot(page, "ties-uncertain")
 
 
 def test_run_a_saved_query_and_download_its_csv(page: Any, site: Site) -> None:

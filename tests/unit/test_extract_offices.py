@@ -48,7 +48,11 @@ def test_seed_defense_minister_title_before_the_name() -> None:
         (1, "Venezuelan Defense Minister Vladimir Padrino Lopez")
     ]
     office = by_name(seed_extraction(), "Minister of Defense (Venezuela)")
-    assert office.properties == {"title": "Minister of Defense", "jurisdiction": "country:VEN"}
+    assert office.properties == {
+        "title": "Minister of Defense",
+        "jurisdiction": "country:VEN",
+        "single_holder": True,
+    }
 
 
 def test_seed_apposition_and_counterpart() -> None:
@@ -249,3 +253,25 @@ def test_possessive_apposition_with_a_lower_case_monarchic_title() -> None:
 def test_a_lower_case_king_elsewhere_is_no_office() -> None:
     x = extract("The king of the hill game was popular, said Paul Adjovi.", "2024-03-14")
     assert offices(x) == set()
+
+
+def test_single_holder_offices_come_from_the_titles_lexicon() -> None:
+    extraction = extract(
+        "Kenyan President Ruto Kamau met Deputy Foreign Minister Amina Hassan of Kenya. "
+        "Kenyan Foreign Ministry Spokeswoman Akinyi Wanjala and Kenya's former foreign ministry "
+        "spokesman, Juma Otieno, attended.",
+        published="2021-05-10",
+    )
+    flags = {
+        e.properties["title"]: e.properties.get("single_holder", False)
+        for e in extraction.entities
+        if e.type == "Office"
+    }
+    assert flags == {
+        "President": True,
+        "Deputy Minister of Foreign Affairs": False,
+        "Foreign Ministry Spokeswoman": False,
+        "Foreign Ministry Spokesman": False,
+    }
+    former = holds(extraction, "Juma Otieno", "Foreign Ministry Spokesman")
+    assert former.properties.get("former") is True and former.valid_to is None

@@ -1,6 +1,9 @@
 // Bilateral ties: two countries -> an SVG timeline of the events and statements between them and
 // the state of each tie type (diplomatic, military, ...) over time as coloured intervals, with an
-// "as of" line. URL params: a, b, as_of, from, to, item (selected timeline item).
+// "as of" line. An interval's edges are uncertain: it began between `from` and `from_latest` and
+// ended between `to` and `to_latest`; those stretches fade (a gradient), and an unknown earliest
+// start fades in over a fixed width instead of reaching back over the whole axis.
+// URL params: a, b, as_of, from, to, item (selected timeline item).
 
 import { api, seg, problemBox, loading, empty } from "../api.js";
 import { h, s, replace } from "../dom.js";
@@ -8,7 +11,8 @@ import { go, href } from "../router.js";
 import { autocomplete } from "../search.js";
 import { entityLink, humanType } from "../panels.js";
 
-const STATE_COLOR = { active: "#15803d", broken: "#b91c1c", restoring: "#d97706" };
+const STATE_COLOR = { active: "#15803d", broken: "#b91c1c", restoring: "#d97706", contested: "#7c3aed" };
+const UNKNOWN_START_PX = 40; // fade-in width for a state whose earliest start is unknown
 const DATE_PATTERN = "\\d{4}(-\\d{2}(-\\d{2})?)?";
 const DAY = 86400000;
 
@@ -83,7 +87,7 @@ export function drawTimeline(data, { width = 900, selected = null, onPick = () =
   const ties = data.ties || [];
   const labels = new Map();
   const note = (text) => { const t = dateValue(text); if (t !== null && !labels.has(t)) labels.set(t, String(text)); return t; };
-  for (const t of ties) for (const iv of t.intervals || []) { note(iv.from); note(iv.to); }
+  for (const t of ties) for (const iv of t.intervals || []) { note(iv.from); note(iv.from_latest); note(iv.to); note(iv.to_latest); }
   for (const it of items) note(it.date);
   note(data.as_of);
   const times = [...labels.keys()];
@@ -97,16 +101,23 @@ export function drawTimeline(data, { width = 900, selected = null, onPick = () =
   const rowH = 26;
   const top = 34;
 
-  // Interval sub-rows per tie: overlapping intervals (e.g. an undated restoration) stack.
+  // Interval geometry: a0..a1 the uncertain start, b0..b1 the uncertain end (a1 = b0 = b1 when
+  // the bounds coincide). Intervals come from the API in time order; overlapping ones stack.
   const tieRows = ties.map((tie) => {
     const rows = [];
     const placedIv = (tie.intervals || []).map((iv) => {
-      const a = iv.from ? x(dateValue(iv.from)) : left;
-      const b = iv.to ? x(dateValue(iv.to)) : left + plotW;
+      const known = iv.from_latest || iv.from;
+      const a1 = known ? x(dateValue(known)) : left;
+      const a0 = iv.from ? Math.min(a1, x(dateValue(iv.from))) : Math.max(left, a1 - UNKNOWN_START_PX);
+      let b0 = iv.to ? x(dateValue(iv.to)) : (iv.to_latest ? a1 : left + plotW);
+      let b1 = iv.to_latest ? x(dateValue(iv.to_latest)) : b0;
+      b0 = Math.max(b0, a1); b1 = Math.max(b1, b0);
+      const a = a0;
+      const b = b1;
       let r = 0;
       while (rows[r] !== undefined && rows[r].some(([p, q]) => a < q - 1 && b > p + 1)) r += 1;
       (rows[r] = rows[r] || []).push([a, b]);
-      return { iv, a, b, r };
+      return { iv, a, b, a1, b0, r };
     });
     return { tie, placedIv, n: Math.max(1, rows.length) };
   });
@@ -133,6 +144,8 @@ export function drawTimeline(data, { width = 900, selected = null, onPick = () =
 
   const svg = s("svg", { class: "timeline", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "data-scale": mode,
     "aria-label": `Timeline of ${data.a.label} and ${data.b.label}: ${ties.length} tie types, ${items.length} events and statements` });
+  const defs = s("defs");
+  svg.append(defs);
   // Axis and grid.
   let lastTickX = -Infinity;
   for (const [t, label] of sc.ticks) {
@@ -146,19 +159,36 @@ export function drawTimeline(data, { width = 900, selected = null, onPick = () =
   tieRows.forEach(({ tie, placedIv }, i) => {
     const y0 = tieTops[i];
     svg.append(s("text", { x: 8, y: y0 + rowH / 2 + 4, class: "row-label" }, `${humanType(tie.tie)} ties`));
-    for (const { iv, a, b, r } of placedIv) {
+    placedIv.forEach(({ iv, a, b, a1, b0, r }, k) => {
       const w = Math.max(4, b - a);
       const yy = y0 + r * rowH;
       const color = STATE_COLOR[iv.state] || "#64748b";
+      const opacity = iv.state === "restoring" ? 0.6 : 0.85;
+      const fuzzy = a1 > a + 0.5 || b > b0 + 0.5;
+      let fill = color;
+      if (fuzzy) {
+        // Uncertain edges as a gradient: transparent at the earliest start, solid from the latest
+        // start to the earliest end, transparent again at the latest end.
+        const id = `tie-grad-${i}-${k}`;
+        const stop = (px) => String(Math.min(1, Math.max(0, (px - a) / w)));
+        defs.append(s("linearGradient", { id, gradientUnits: "userSpaceOnUse", x1: a, x2: a + w, y1: 0, y2: 0 },
+          s("stop", { offset: "0", "stop-color": color, "stop-opacity": a1 > a + 0.5 ? 0 : opacity }),
+          s("stop", { offset: stop(a1), "stop-color": color, "stop-opacity": opacity }),
+          s("stop", { offset: stop(b0), "stop-color": color, "stop-opacity": opacity }),
+          s("stop", { offset: "1", "stop-color": color, "stop-opacity": b > b0 + 0.5 ? 0 : opacity })));
+        fill = `url(#${id})`;
+      }
       const pick = () => onPick({ kind: "interval", ...iv, tie: tie.tie });
-      const g = s("g", { class: `interval state-${iv.state}`, tabindex: "0", role: "button", "data-state": iv.state, "data-tie": tie.tie,
+      const span = (lo, hi, none) => (lo && hi && lo !== hi ? `${lo}…${hi}` : (hi || lo || none));
+      const g = s("g", { class: `interval state-${iv.state}${fuzzy ? " fuzzy" : ""}`, tabindex: "0", role: "button", "data-state": iv.state, "data-tie": tie.tie,
+        "data-order": String(k), "data-x0": a.toFixed(1), "data-x1": (a + w).toFixed(1), "data-solid-x": a1.toFixed(1),
         onclick: pick, onkeydown: (e) => { if (e.key === "Enter") pick(); } },
-        s("title", null, `${humanType(tie.tie)} ties: ${iv.state} from ${iv.from || "(not dated)"} to ${iv.to || "(open)"} · ${humanType(iv.event_type)} (${iv.modality})`),
-        s("rect", { x: a, y: yy + 3, width: w, height: rowH - 6, rx: 4, fill: color, "fill-opacity": iv.state === "restoring" ? 0.6 : 0.85,
-          "stroke-dasharray": iv.from ? null : "4 3", stroke: color }));
-      if (w > 90) g.append(s("text", { x: a + 6, y: yy + rowH / 2 + 4, class: "interval-label" }, `${iv.state}${iv.modality && iv.modality !== "asserted" ? ` (${iv.modality})` : ""}${iv.from ? "" : " · undated start"}`));
+        s("title", null, `${humanType(tie.tie)} ties: ${iv.state} from ${span(iv.from || "start unknown", iv.from_latest, "(not dated)")} to ${span(iv.to, iv.to_latest, "(open)")} · ${humanType(iv.event_type)} (${iv.modality})`),
+        s("rect", { x: a, y: yy + 3, width: w, height: rowH - 6, rx: 4, fill, "fill-opacity": fuzzy ? null : opacity,
+          "stroke-dasharray": fuzzy ? "4 3" : null, stroke: fuzzy ? null : color }));
+      if (w > 90) g.append(s("text", { x: a1 + 6, y: yy + rowH / 2 + 4, class: "interval-label" }, `${iv.state}${iv.modality && iv.modality !== "asserted" ? ` (${iv.modality})` : ""}`));
       svg.append(g);
-    }
+    });
   });
   // Event and statement lanes.
   for (const [kind, title] of lanes) {
@@ -269,12 +299,14 @@ export class TiesView {
       Object.entries(STATE_COLOR).map(([st, c]) => h("span", { class: "legend-item" }, h("span", { class: "swatch", style: { background: c } }), st)),
       h("span", { class: "legend-item" }, h("span", { class: "swatch diamond" }), "event"),
       h("span", { class: "legend-item" }, h("span", { class: "swatch square" }), "statement"),
+      h("span", { class: "legend-item" }, h("span", { class: "swatch fuzzy-swatch" }), "uncertain start/end"),
       h("span", { class: "legend-item" }, h("span", { class: "swatch asof-swatch" }), "as-of date"));
     this.chart.replaceChildren(
       h("h2", { class: "ties-title" }, entityLink(d.a), " ↔ ", entityLink(d.b)),
       h("div", { class: "tie-states" }, (d.ties || []).length
-        ? d.ties.map((t) => h("span", { class: `tie-state state-${t.state_as_of || "unknown"}`, dataset: { tie: t.tie } },
-            `${humanType(t.tie)} ties: `, h("strong", null, t.state_as_of || "no record"), ` (as of ${d.as_of})`))
+        ? d.ties.map((t) => h("span", { class: `tie-state state-${t.state_as_of || "unknown"}`, dataset: { tie: t.tie },
+            title: (t.evidence_as_of || []).flatMap((e) => e.evidence.map((x) => `${humanType(e.event_type)} (${e.modality}): ${x.text} [${x.doc_title || x.doc_id}, ${x.published || "undated"}]`)).join("\n") || "no evidence by this date" },
+            `${humanType(t.tie)} ties: `, h("strong", null, t.state_as_of || "unknown"), ` (as of ${d.as_of})`))
         : h("span", { class: "muted" }, "No tie-changing events recorded.")),
       legend,
       drawTimeline(d, { width, selected, onPick: pick, scale }));
