@@ -65,6 +65,7 @@ WARM_PARAMS: dict[str, dict[str, Any]] = {
     },
     "resolve_entity": {"ref": _NONE, "lucene": "zzznomatchzzz", "index": "fulltext_search", "types": None},
     "resolve_country": {"ref": "ZZZ"},
+    "fulltext_stopwords": {"analyzer": "standard-folding"},
     "entity": {"id": _NONE, "cap": 100},
     "neighbourhood": {
         "id": _NONE,
