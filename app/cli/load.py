@@ -404,7 +404,7 @@ def show_command(
     json_flag: JsonOpt = False,
 ) -> None:
     """One document: its metadata, mentions and the facts its evidence supports (as the API's)."""
-    from app.graph.documents import document, resolve_document_id
+    from app.graph.documents import document, resolve_document_id, sentence_number
 
     detail = _graph_call(
         lambda driver, database: document(driver, database, resolve_document_id(driver, database, doc_id))
@@ -421,18 +421,20 @@ def show_command(
             out.print(f"{key:16s} {escape(str(value))}")
     out.print(
         f"{'text':16s} {len(detail.text)} characters, {len(detail.sentences)} sentences, "
-        f"{len(detail.mentions)} mentions"
+        f"{len(detail.mentions)} mentions, {detail.fact_count} facts ({len(detail.facts)} evidence spans)"
     )
-    table = Table(title="Evidence of facts in this document", title_justify="left")
-    for column in ("kind", "type", "sentence", "text", "extractor"):
+    table = Table(
+        title="Evidence of facts in this document (sentences numbered from 1)", title_justify="left"
+    )
+    for column in ("kind", "type", "fact", "sentence", "text"):
         table.add_column(column)
     for fact in detail.facts:
         table.add_row(
             fact.fact_kind,
             fact.type or "",
-            "" if fact.sentence is None else str(fact.sentence),
+            _clip(fact.summary or "", 70),
+            sentence_number(fact.sentence),
             _clip(fact.text),
-            fact.extractor or "",
         )
     out.print(table)
 

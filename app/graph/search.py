@@ -9,7 +9,6 @@ from app.graph.db import FULLTEXT_ANALYZER, FULLTEXT_INDEX
 from app.graph.errors import NotFound
 from app.schemas import Ref, SearchHit, SearchResponse
 
-
 _STOPWORDS: dict[str, frozenset[str]] = {}
 
 

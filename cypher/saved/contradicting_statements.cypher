@@ -2,7 +2,7 @@
 // name: contradicting_statements
 // description: Claims that contradict each other about the same target - opposite event types (recognize / not_recognize, support / oppose, restore / break ties, reopen / close border, deploy / withdraw troops) or the same event asserted and negated - with the sentences that report each side.
 // parameters:
-//   entity: {type: string, description: "Only contradictions whose target is this entity id"}
+//   entity: {type: string, refers_to: entity, description: "Only contradictions whose target is this entity id"}
 //   limit: {type: integer, default: 100, minimum: 1, maximum: 1000}
 // columns: [target, claim_a, claim_b, actors_a, actors_b, evidence_a, evidence_b, event_a, event_b]
 // graph: false

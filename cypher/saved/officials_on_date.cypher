@@ -2,7 +2,7 @@
 // name: officials_on_date
 // description: People holding an office of a country (or organization) on a date. Tenures without dates are included and flagged, since the text did not say when they began or ended.
 // parameters:
-//   jurisdiction: {type: string, required: true, description: "Country or organization id, e.g. country:VEN"}
+//   jurisdiction: {type: string, refers_to: entity, required: true, description: "Country or organization id, e.g. country:VEN"}
 //   date: {type: date, description: "YYYY, YYYY-MM or YYYY-MM-DD; omit for all known office holders"}
 //   limit: {type: integer, default: 100, minimum: 1, maximum: 1000}
 // columns: [person_id, person, office, valid_from, valid_to, dated, sources]

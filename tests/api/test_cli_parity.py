@@ -124,6 +124,13 @@ async def test_documents_cli_and_api_agree(
     shown = intelgraph(neo4j_env, "documents", "show", doc_id.removeprefix("doc:")[:10], "--json")
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout) == (await client.get(f"/api/documents/{doc_id}")).json()
+    # One count of a document's facts everywhere (user trial: list, home page and document view
+    # showed three numbers): the detail's fact_count is the list's facts, and the table says so.
+    assert json.loads(shown.stdout)["fact_count"] == seeded_item["facts"] == contract_facts
+    table = intelgraph(neo4j_env, "documents", "show", doc_id, "--format", "table")
+    assert table.returncode == 0, table.stderr
+    assert f"{contract_facts} facts (" in table.stdout
+    assert "sentences numbered from 1" in table.stdout
 
     missing = intelgraph(neo4j_env, "documents", "show", "doc:nothing-like-this")
     assert missing.returncode == 1 and "no document with id" in missing.stderr
