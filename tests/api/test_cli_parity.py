@@ -98,12 +98,16 @@ def test_query_paths_ties_on_the_cli(neo4j_env: dict[str, str], seeded: Extracti
     assert path_rows[1][2] == "person:vladimir-padrino-lopez"
 
     # A name where an id is expected: resolved, or exit 2 naming the candidates.
-    by_name = intelgraph(neo4j_env, "query", "officials_on_date", "--param", "jurisdiction=Colombia", "--json")
+    by_name = intelgraph(
+        neo4j_env, "query", "officials_on_date", "--param", "jurisdiction=Colombia", "--json"
+    )
     assert by_name.returncode == 0, by_name.stderr
     assert {row["person_id"] for row in json.loads(by_name.stdout)["rows"]} >= people
     unknown_name = intelgraph(neo4j_env, "query", "officials_on_date", "--param", "jurisdiction=Colombi")
     assert unknown_name.returncode == 2
-    assert "params.jurisdiction: no entity is named 'Colombi'; did you mean country:COL" in unknown_name.stderr
+    assert (
+        "params.jurisdiction: no entity is named 'Colombi'; did you mean country:COL" in unknown_name.stderr
+    )
 
 
 @pytest.mark.anyio

@@ -357,4 +357,5 @@ def test_a_denial_keeps_its_verb() -> None:
     assert _speaker_name(x, denied) == "Uhuru Kenyatta"
     assert _by_start(x, "denies that").text == "denies that its troops crossed the border"
     # An ordinary reporting verb still gives the content alone.
-    assert _by_start(x, "his government is supporting peace").text == "his government is supporting peace talks"
+    plain = _by_start(x, "his government is supporting peace")
+    assert plain.text == "his government is supporting peace talks"
