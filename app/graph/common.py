@@ -67,9 +67,13 @@ def label_of(kind: str, props: dict[str, Any]) -> str:
     if kind == "Statement":
         return f"“{excerpt(props.get('text'), 60)}”"
     if kind == "Event":
+        # The modality is part of what an event is: a threat to deport ("expel (planned)") or a
+        # denied one ("support (negated)") must never read as done. "asserted" goes without saying.
         date = props.get("date")
+        modality = props.get("modality")
         event_type = str(props.get("type") or "event")
-        return f"{event_type} ({date})" if date else event_type
+        notes = [str(n) for n in (modality if modality != "asserted" else None, date) if n]
+        return f"{event_type} ({', '.join(notes)})" if notes else event_type
     name = props.get("name") or props.get("title") or props.get("id") or "?"
     return str(name)
 

@@ -152,13 +152,9 @@ def _name(node: dict[str, Any] | None) -> str:
 def _summary(row: Any) -> str:
     target = row["target"] or {}
     if row["type"] == "Event":
-        modality = target.get("modality")
-        head = str(target.get("type") or "event")
-        if modality and modality != "asserted":
-            head += f" ({modality})"
-        when = f" {target['date']}" if target.get("date") else ""
+        head = _name(target)  # the type, with its modality unless asserted, and its date
         who = ", ".join(f"{_name(p)} ({p.get('role') or '?'})" for p in row["participants"] or [])
-        return f"{head}{when}: {who}" if who else f"{head}{when}"
+        return f"{head}: {who}" if who else head
     return f"{_name(row['source'])} {row['type']} {_name(target)}"
 
 
