@@ -156,6 +156,12 @@ async def test_documents_cli_and_api_agree(
     assert table.returncode == 0, table.stderr
     assert f"{contract_facts} facts (" in table.stdout
     assert "sentences numbered from 1" in table.stdout
+    # The list's table keeps its counts on an 80-column terminal (they were squeezed to nothing).
+    narrow = intelgraph({**neo4j_env, "COLUMNS": "80"}, "documents", "list")
+    assert narrow.returncode == 0, narrow.stderr
+    row = next(line for line in narrow.stdout.splitlines() if line.startswith(f"│ {doc_id[:16]} "))
+    cells = [c.strip() for c in row.split("│")[1:-1]]
+    assert cells[3:5] == [str(seeded_item["sentences"]), str(contract_facts)], row
 
     missing = intelgraph(neo4j_env, "documents", "show", "doc:nothing-like-this")
     assert missing.returncode == 1 and "no document with id" in missing.stderr
