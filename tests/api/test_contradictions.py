@@ -7,6 +7,7 @@ must be found.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -18,6 +19,7 @@ from importers.cypher_runner import CypherRunner
 from importers.loader import Loader
 from importers.pipeline import Extractor
 from importers.readers import SourceDocument
+from tests.api.conftest import Keys, make_app
 
 pytestmark = pytest.mark.anyio
 
@@ -45,6 +47,19 @@ def loaded(clean_neo4j: neo4j.Driver, neo4j_database: str) -> None:
         extractions.append(extraction)
     result = Loader(CypherRunner(clean_neo4j, neo4j_database)).load_batch(extractions)
     assert not result.failed, result.failed
+
+
+@pytest.fixture
+async def client(
+    neo4j_server: object, api_keys: Keys, anyio_backend: str
+) -> AsyncIterator[httpx.AsyncClient]:
+    # Correctness, not speed: a long query timeout, as the first run of a query on a busy test
+    # machine also plans it (the shared 2-core machine ran past the default 10 s once).
+    app = make_app(neo4j_server, api_keys, query_timeout_s=120.0)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver", timeout=180) as c:
+            yield c
 
 
 def _claims(rows: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
