@@ -31,16 +31,17 @@ CALL (opposites, denials) {
   UNION
   // An accusation against t, and t denying an act (a negated event with t as its actor).
   MATCH (t:Entity)-[:PARTICIPATED_IN {role: 'target'}]->(x:Event {type: 'accuse'})
-  WHERE $entity IS NULL OR t.id = $entity
+  WHERE ($entity IS NULL OR t.id = $entity) AND coalesce(x.modality, '') <> 'negated'
   MATCH (t)-[:PARTICIPATED_IN {role: 'actor'}]->(y:Event {modality: 'negated'})
   RETURN t, x, y, 'accuse' AS claim_a, y.type + ' (denied)' AS claim_b, null AS denial_sentence
   UNION
-  // An accusation whose own sentence goes on to report a denial ("..., a charge the south denies").
+  // An accusation whose own sentence reports a denial ("..., a charge the south denies"), after the
+  // accusation's first word (so not the accuser's own "denies accusing", which is negated anyway).
   MATCH (t:Entity)-[:PARTICIPATED_IN {role: 'target'}]->(x:Event {type: 'accuse'})
-  WHERE $entity IS NULL OR t.id = $entity
+  WHERE ($entity IS NULL OR t.id = $entity) AND coalesce(x.modality, '') <> 'negated'
   MATCH (e:Evidence {fact_id: x.id})
   MATCH (s:Sentence {id: e.sentence_id})
-  WITH t, x, s, substring(s.text, e.end - s.start) AS after
+  WITH t, x, s, substring(s.text, e.start - s.start) AS after
   WHERE any(w IN denials WHERE after =~ ('(?is).*\\b' + w + '\\b.*'))
   RETURN t, x, null AS y, 'accuse' AS claim_a, 'denied' AS claim_b, s.text AS denial_sentence
 }

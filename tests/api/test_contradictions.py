@@ -32,8 +32,8 @@ ARTICLES = [
      "Venezuela."),
     ("2012-05-01",
      "Ethiopia accuses Eritrea of arming rebels in the Ogaden region, a charge Eritrea rejects."),
-    ("2012-05-02",
-     "Eritrea accuses Ethiopia of attacking its border posts. Ethiopia denied attacking Eritrea."),
+    ("2008-02-05",
+     "Chad accuses Sudan of attacking its border posts. Sudan denied attacking Chad."),
 ]
 
 
@@ -79,7 +79,7 @@ async def test_contradictions_are_found(client: httpx.AsyncClient, loaded: None)
         # An accusation whose own sentence reports the accused's denial.
         ("Eritrea", "accuse", "denied", ("Ethiopia",), ("Eritrea",)),
         # An accusation, and the accused denying an act.
-        ("Ethiopia", "accuse", "attack (denied)", ("Eritrea",), ("Ethiopia",)),
+        ("Sudan", "accuse", "attack (denied)", ("Chad",), ("Sudan",)),
     }
     same_sentence = next(r for r in rows if r["claim_b"] == "denied")
     assert same_sentence["evidence_b"] == [ARTICLES[2][1]] and same_sentence["event_b"] is None
