@@ -470,6 +470,12 @@ class FactSpan(ApiModel):
     text: str
     extractor: str | None = None
     confidence: float | None = None
+    summary: str | None = None
+    """What the fact says, in a line ("Padrino Lopez SAID “...”", "Minister of Defense OFFICE_OF
+    Venezuela", "deport (threatened) (2012): Sudan (actor)"): a span's list names its facts."""
+    counted: bool = False
+    """A contract fact (a relation, statement or event), counted in `fact_count` and in the document
+    list's `facts`; false for the links derived from them (SAID, ABOUT, PARTICIPATED_IN)."""
 
 
 class DocumentDetail(DocumentMetaOut):
@@ -480,6 +486,8 @@ class DocumentDetail(DocumentMetaOut):
     sentences: list[SentenceBounds]
     mentions: list[MentionOut]
     facts: list[FactSpan]
+    fact_count: int = 0
+    """Distinct contract facts this document's evidence supports: the document list's `facts`."""
 
 
 # Caps on a posted document's metadata (stored as one JSON property on the Document node): enough
@@ -670,6 +678,9 @@ class ParamSpec(ApiModel):
     maximum: float | None = None
     max_length: int | None = Field(default=None, ge=1)
     enum: list[Any] | None = None
+    refers_to: Literal["entity", "country"] | None = None
+    """The parameter holds an entity (or country) id; a name (or a country's ISO code) is accepted
+    too and resolved to the id before the query runs, an ambiguous or unknown name is a 422."""
 
 
 class SavedQueryIn(ApiModel):

@@ -52,12 +52,17 @@ def add(
 @keys.command("list")
 def list_keys(fmt: FormatOpt = Format.table, json_flag: JsonOpt = False) -> None:
     """Key names, roles and creation times (never the keys)."""
+    path = get_settings().api_keys_file
     try:
-        found = load_keys(get_settings().api_keys_file)
+        found = load_keys(path)
     except KeyFileError as exc:
         fail(str(exc), BAD_INPUT)
     rows = [{"name": k.name, "role": k.role, "created_at": k.created_at} for k in found]
-    emit(rows, chosen(fmt, json_flag), columns=["name", "role", "created_at"])
+    fmt = chosen(fmt, json_flag)
+    emit(rows, fmt, columns=["name", "role", "created_at"], title=f"{len(rows)} API key(s) in {path}")
+    if not rows:
+        # An empty table looked like nothing at all (user trial): say where we looked and what to do.
+        say(f"no API keys in {path}; create one with: intelgraph keys add NAME --role write")
 
 
 @keys.command("remove")

@@ -374,20 +374,22 @@ def list_command(
         return
     count = len(page.items)
     table = Table(title=f"{count} document{'s' if count != 1 else ''}", title_justify="left")
-    table.add_column("id", no_wrap=True)
-    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=40)
-    for column in ("source", "published", "reliability", "sentences", "facts", "loaded"):
+    # The numbers never give way to long titles (user trial: on an 80-column terminal the counts were
+    # squeezed to nothing): fixed columns first, the title last and the only one that wraps.
+    # Source and load time are in --json/--format csv; a short id is enough for `documents show`.
+    for column in ("id", "published", "grade"):
         table.add_column(column, no_wrap=True)
+    for column in ("sentences", "facts"):
+        table.add_column(column, no_wrap=True, justify="right")
+    table.add_column("title")  # wraps: the one column Rich narrows
     for item in page.items:
         table.add_row(
-            item.id,
-            item.title or item.url or "",
-            item.source or "",
+            item.id[:16],
             item.published or "",
             item.reliability or "",
             str(item.sentences),
             str(item.facts),
-            (item.ingested_at or "")[:19],
+            item.title or item.url or "",
         )
     stdout_console().print(table)
     if page.next_cursor:
@@ -404,7 +406,7 @@ def show_command(
     json_flag: JsonOpt = False,
 ) -> None:
     """One document: its metadata, mentions and the facts its evidence supports (as the API's)."""
-    from app.graph.documents import document, resolve_document_id
+    from app.graph.documents import document, resolve_document_id, sentence_number
 
     detail = _graph_call(
         lambda driver, database: document(driver, database, resolve_document_id(driver, database, doc_id))
@@ -421,18 +423,20 @@ def show_command(
             out.print(f"{key:16s} {escape(str(value))}")
     out.print(
         f"{'text':16s} {len(detail.text)} characters, {len(detail.sentences)} sentences, "
-        f"{len(detail.mentions)} mentions"
+        f"{len(detail.mentions)} mentions, {detail.fact_count} facts ({len(detail.facts)} evidence spans)"
     )
-    table = Table(title="Evidence of facts in this document", title_justify="left")
-    for column in ("kind", "type", "sentence", "text", "extractor"):
+    table = Table(
+        title="Evidence of facts in this document (sentences numbered from 1)", title_justify="left"
+    )
+    for column in ("kind", "type", "fact", "sentence", "text"):
         table.add_column(column)
     for fact in detail.facts:
         table.add_row(
             fact.fact_kind,
             fact.type or "",
-            "" if fact.sentence is None else str(fact.sentence),
+            _clip(fact.summary or "", 70),
+            sentence_number(fact.sentence),
             _clip(fact.text),
-            fact.extractor or "",
         )
     out.print(table)
 

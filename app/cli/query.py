@@ -123,6 +123,7 @@ def paths(
 ) -> None:
     """Trace connections between two actors, every hop with its evidence."""
     from app.graph import paths as graph_paths
+    from app.graph.documents import sentence_number
     from app.graph.search import resolve_ref
 
     driver, database = _graph()
@@ -167,7 +168,8 @@ def paths(
                 typer.echo(f"   {arrow} {hop.type} [{hop.sources} source(s)]")
                 for ev in hop.evidence[:2]:
                     typer.echo(
-                        f"      {ev.doc_title or ev.doc_id} #{ev.sentence_index}: {ev.sentence or ev.text}"
+                        f"      {ev.doc_title or ev.doc_id} sentence {sentence_number(ev.sentence_index)}: "
+                        f"{ev.sentence or ev.text}"
                     )
 
     emit(result, fmt, rows=hops, columns=list(_HOP_COLUMNS), text=text)

@@ -67,9 +67,13 @@ def label_of(kind: str, props: dict[str, Any]) -> str:
     if kind == "Statement":
         return f"“{excerpt(props.get('text'), 60)}”"
     if kind == "Event":
+        # The modality is part of what an event is: a threat to deport ("expel (planned)") or a
+        # denied one ("support (negated)") must never read as done. "asserted" goes without saying.
         date = props.get("date")
+        modality = props.get("modality")
         event_type = str(props.get("type") or "event")
-        return f"{event_type} ({date})" if date else event_type
+        notes = [str(n) for n in (modality if modality != "asserted" else None, date) if n]
+        return f"{event_type} ({', '.join(notes)})" if notes else event_type
     name = props.get("name") or props.get("title") or props.get("id") or "?"
     return str(name)
 
@@ -87,16 +91,21 @@ def participant(row: dict[str, Any]) -> ParticipantRef:
     return ParticipantRef(id=row["id"], type=kind, label=label_of(kind, row), role=row.get("role"))
 
 
-def lucene_query(text: str) -> str:
+def lucene_query(text: str, stopwords: frozenset[str] = frozenset()) -> str:
     """Turn user words into a Lucene query: every word must match, as a prefix, raw or folded.
 
     Special characters are escaped (the user never writes Lucene syntax). Both the lower-cased word
     and its ASCII fold are tried, so 'Guaidó' finds 'Guaido' and the reverse works too when the
-    index folds diacritics.
+    index folds diacritics. A word in `stopwords` (the index analyzer's, which indexes no term for
+    them) is optional, not required: "Minister of Defense" must find the office of that name. When
+    every word is a stop word they stay required (someone typing "of" may mean "office").
     """
-    words = _WORD.findall(text)
+    words = _WORD.findall(text)[:12]
+    optional = {w for w in words if w.lower() in stopwords}
+    if optional == set(words):
+        optional = set()
     clauses = []
-    for word in words[:12]:
+    for word in words:
         variants = {word.lower(), fold(word).replace(" ", "")} - {""}
         terms = []
         for v in sorted(variants):
@@ -104,7 +113,7 @@ def lucene_query(text: str) -> str:
             terms.append(f"{escaped}*")
             if len(v) >= 4:
                 terms.append(f"{escaped}~1")
-        clauses.append("+(" + " ".join(terms) + ")")
+        clauses.append(("" if word in optional else "+") + "(" + " ".join(terms) + ")")
     return " ".join(clauses)
 
 

@@ -37,6 +37,8 @@ SCHEMA_VERSION = 1
 """Bump when a change to cypher/schema must be noticed even if its text checksum were equal."""
 
 FULLTEXT_INDEX = "fulltext_search"
+FULLTEXT_ANALYZER = "standard-folding"
+"""The analyzer cypher/schema/040_fulltext.cypher gives FULLTEXT_INDEX (its stop words are not indexed)."""
 """Name of the full-text index over Entity name/aliases and Statement text (cypher/schema/040_fulltext)."""
 
 USER_AGENT = "intelgraph/0.1"

@@ -102,6 +102,7 @@ def document(driver: Driver, database: str, doc_id: str) -> DocumentDetail:
                 text=m["text"],
             )
         )
+    summaries = _summaries(driver, database, doc_id, row["facts"])
     facts = [
         FactSpan(
             fact_id=f["fact_id"],
@@ -113,6 +114,8 @@ def document(driver: Driver, database: str, doc_id: str) -> DocumentDetail:
             text=f["text"],
             extractor=f.get("extractor"),
             confidence=f.get("confidence"),
+            summary=summaries.get(f["fact_id"]),
+            counted=f.get("fact_type") in FACT_TYPES,
         )
         for f in row["facts"]
     ]
@@ -130,4 +133,41 @@ def document(driver: Driver, database: str, doc_id: str) -> DocumentDetail:
         sentences=[SentenceBounds(**s) for s in row["sentences"]],
         mentions=mentions,
         facts=facts,
+        fact_count=len({f.fact_id for f in facts if f.counted}),
     )
+
+
+def sentence_number(index: int | None) -> str:
+    """A sentence as people read it, everywhere (CLI tables and text, the explorer): numbered from 1.
+    The JSON fields (`sentence`, `sentence_index`) are 0-based indexes, like the character offsets."""
+    return "" if index is None else str(index + 1)
+
+
+def _name(node: dict[str, Any] | None) -> str:
+    if not node:
+        return "(unattributed)"
+    return label_of(node_type(node.get("labels")), node)
+
+
+def _summary(row: Any) -> str:
+    target = row["target"] or {}
+    if row["type"] == "Event":
+        head = _name(target)  # the type, with its modality unless asserted, and its date
+        who = ", ".join(f"{_name(p)} ({p.get('role') or '?'})" for p in row["participants"] or [])
+        return f"{head}: {who}" if who else head
+    return f"{_name(row['source'])} {row['type']} {_name(target)}"
+
+
+def _summaries(driver: Driver, database: str, doc_id: str, facts: list[Any]) -> dict[str, str]:
+    """A readable line per fact id of the document (see cypher/api/document_facts.cypher)."""
+    relationship_ids = sorted({f["fact_id"] for f in facts if f["fact_kind"] == "relationship"})
+    node_ids = sorted({f["fact_id"] for f in facts if f["fact_kind"] == "node"})
+    if not relationship_ids and not node_ids:
+        return {}
+    rows = read(
+        driver,
+        database,
+        "document_facts",
+        {"id": doc_id, "relationship_ids": relationship_ids, "node_ids": node_ids},
+    )
+    return {r["fact_id"]: _summary(r) for r in rows}

@@ -27,8 +27,8 @@ from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 
-from app.graph.common import jsonable, label_of, node_type, read, run_guarded
-from app.graph.db import runner
+from app.graph.common import jsonable, label_of, lucene_query, node_type, read, run_guarded
+from app.graph.db import FULLTEXT_INDEX, runner
 from app.graph.errors import Conflict, InvalidParameter, NotFound, QueryMemoryLimit, QueryTimeout, UnsafeQuery
 from app.graph.saved_spec import (
     ParamError,
@@ -42,6 +42,7 @@ from app.graph.saved_spec import (
     params_json_schema,
     validate_params,
 )
+from app.graph.search import resolve_ref, stopwords
 from app.schemas import (
     Graph,
     GraphEdge,
@@ -314,6 +315,7 @@ def run_query(
         params = validate_params(spec, given, from_text=from_text)
     except ParamError as exc:
         raise InvalidParameter(f"params.{exc.field}", exc.message) from None
+    params = resolve_params(driver, database, spec, params)
     try:
         check_cypher_text(spec.cypher, source=f"saved query {spec.name!r}", policy=policy)
     except SpecError as exc:
@@ -369,6 +371,60 @@ def run_query(
         elapsed_ms=round(elapsed, 2),
         graph=collector.graph(),
     )
+
+
+_PLURAL = {"entity": "entities", "country": "countries"}
+
+
+def _candidates(rows: list[Any]) -> str:
+    return ", ".join(f"{r['id']} ({label_of(node_type(r['labels']), dict(r))})" for r in rows)
+
+
+def resolve_params(
+    driver: Driver, database: str, spec: SavedQuerySpec, params: dict[str, Any]
+) -> dict[str, Any]:
+    """`params` with every name given where an id is expected (`refers_to` in the query's header)
+    replaced by that id: an entity by its id, name or alias, a country also by its ISO code.
+
+    A name that fits several entities, or none, is an InvalidParameter (422) naming the candidates:
+    a query given a name it cannot use must not quietly return no rows. A value that looks like an
+    id (`kind:key`) and matches nothing is passed on as it is (the query finds nothing for it).
+    """
+    resolved = dict(params)
+    for name, pspec in spec.parameters.items():
+        value = resolved.get(name)
+        if pspec.refers_to is None or not isinstance(value, str) or not value.strip():
+            continue
+        ref = value.strip()
+        types = ["Country"] if pspec.refers_to == "country" else None
+        looks_like_id = ":" in ref and " " not in ref
+        lucene = ("" if looks_like_id else lucene_query(ref, stopwords(driver, database))) or "zzznomatchzzz"
+        rows = read(
+            driver,
+            database,
+            "resolve_param",
+            {"ref": ref, "lucene": lucene, "index": FULLTEXT_INDEX, "types": types},
+        )
+        if rows and rows[0]["is_id"]:
+            resolved[name] = rows[0]["id"]
+            continue
+        if len(rows) == 1:
+            resolved[name] = rows[0]["id"]
+            continue
+        if rows:
+            raise InvalidParameter(
+                f"params.{name}",
+                f"{ref!r} fits {len(rows)} {_PLURAL[pspec.refers_to]}: {_candidates(rows)}; give one id",
+            )
+        if looks_like_id:
+            continue
+        try:
+            near = resolve_ref(driver, database, ref, field=name, types=types)
+            hint = f"; did you mean {near.id} ({near.label})?"
+        except NotFound:
+            hint = ""
+        raise InvalidParameter(f"params.{name}", f"no {pspec.refers_to} is named {ref!r}{hint}")
+    return resolved
 
 
 def _raise_run_error(spec: SavedQuerySpec, exc: Neo4jError) -> None:

@@ -665,6 +665,8 @@ def params_json_schema(params: dict[str, ParamSpec]) -> dict[str, Any]:
             prop["description"] = spec.description
         if spec.default is not None:
             prop["default"] = spec.default
+        if spec.refers_to is not None:
+            prop["x-refers-to"] = spec.refers_to
         if spec.required:
             required.append(name)
         props[name] = prop

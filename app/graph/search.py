@@ -5,13 +5,26 @@ from __future__ import annotations
 from neo4j import Driver
 
 from app.graph.common import excerpt, label_of, lucene_query, node_type, read
-from app.graph.db import FULLTEXT_INDEX
+from app.graph.db import FULLTEXT_ANALYZER, FULLTEXT_INDEX
 from app.graph.errors import NotFound
 from app.schemas import Ref, SearchHit, SearchResponse
 
+_STOPWORDS: dict[str, frozenset[str]] = {}
+
+
+def stopwords(driver: Driver, database: str) -> frozenset[str]:
+    """The full-text analyzer's stop words, asked of the server once per process (they are the
+    analyzer's, fixed by the Neo4j version, not the data's)."""
+    found = _STOPWORDS.get(FULLTEXT_ANALYZER)
+    if found is None:
+        rows = read(driver, database, "fulltext_stopwords", {"analyzer": FULLTEXT_ANALYZER})
+        found = frozenset(str(w).lower() for r in rows for w in (r["stopwords"] or []))
+        _STOPWORDS[FULLTEXT_ANALYZER] = found
+    return found
+
 
 def search(driver: Driver, database: str, q: str, types: list[str] | None, limit: int) -> SearchResponse:
-    lucene = lucene_query(q)
+    lucene = lucene_query(q, stopwords(driver, database))
     hits: list[SearchHit] = []
     if lucene:
         rows = read(
@@ -51,7 +64,7 @@ def resolve_ref(
     # An id ("person:x") is looked up as such; the full-text branch then gets a term no analyzer
     # produces (also used when a name has no words at all).
     looks_like_id = ":" in ref and " " not in ref.strip()
-    lucene = ("" if looks_like_id else lucene_query(ref)) or "zzznomatchzzz"
+    lucene = ("" if looks_like_id else lucene_query(ref, stopwords(driver, database))) or "zzznomatchzzz"
     rows = read(
         driver,
         database,

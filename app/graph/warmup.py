@@ -65,6 +65,8 @@ WARM_PARAMS: dict[str, dict[str, Any]] = {
     },
     "resolve_entity": {"ref": _NONE, "lucene": "zzznomatchzzz", "index": "fulltext_search", "types": None},
     "resolve_country": {"ref": "ZZZ"},
+    "fulltext_stopwords": {"analyzer": "standard-folding"},
+    "resolve_param": {"ref": _NONE, "lucene": "zzznomatchzzz", "index": "fulltext_search", "types": None},
     "entity": {"id": _NONE, "cap": 100},
     "neighbourhood": {
         "id": _NONE,
@@ -96,6 +98,7 @@ WARM_PARAMS: dict[str, dict[str, Any]] = {
     "documents_list": {"after": None, "limit": 51, "source": None, "fact_types": ["Statement"]},
     "documents_find": {"prefix": "doc:warmup"},
     "document": {"id": _NONE},
+    "document_facts": {"id": _NONE, "relationship_ids": [_NONE], "node_ids": [_NONE]},
     "saved_query_list": {},
     "saved_query_get": {"name": "warmup_none", "version": None},
 }

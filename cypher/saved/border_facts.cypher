@@ -2,7 +2,7 @@
 // name: border_facts
 // description: Borders and the countries they separate, with lengths and the sentences that state them. Optionally one country's borders.
 // parameters:
-//   country: {type: string, description: "Country id, e.g. country:VEN"}
+//   country: {type: string, refers_to: country, description: "Country id, e.g. country:VEN"}
 //   limit: {type: integer, default: 100, minimum: 1, maximum: 1000}
 // columns: [border, countries, length_km, length_mi, evidence, sources, border_id]
 // graph: false

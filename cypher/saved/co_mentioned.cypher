@@ -2,7 +2,7 @@
 // name: co_mentioned
 // description: Entities mentioned in the same sentences as an entity, by number of shared sentences (and documents).
 // parameters:
-//   entity: {type: string, required: true, description: "Entity id, e.g. person:nicolas-maduro"}
+//   entity: {type: string, refers_to: entity, required: true, description: "Entity id, e.g. person:nicolas-maduro"}
 //   type: {type: string, enum: [Person, Organization, Country, Office, Border], description: "only co-mentions of this type"}
 //   limit: {type: integer, default: 25, minimum: 1, maximum: 500}
 // columns: [id, name, type, sentences, documents]

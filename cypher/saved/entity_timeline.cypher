@@ -2,7 +2,7 @@
 // name: entity_timeline
 // description: Everything dated about one entity in time order - events it took part in, statements it made or that were made about it, offices it took.
 // parameters:
-//   entity: {type: string, required: true, description: "Entity id, e.g. person:gustavo-petro"}
+//   entity: {type: string, refers_to: entity, required: true, description: "Entity id, e.g. person:gustavo-petro"}
 //   limit: {type: integer, default: 200, minimum: 1, maximum: 1000}
 // columns: [date, kind, what, detail, id]
 // graph: false

@@ -2,7 +2,7 @@
 // name: officials_on_date
 // description: People holding an office of a country (or organization) on a date. A tenure ends at its stated end; for a single-holder office (president, prime minister, a minister of one portfolio...) when the next holder's tenure starts; for a holder the text calls "former", before the publication of the reports. Tenures without stated dates are included and flagged (dates_known false), since the text did not say when they began or ended.
 // parameters:
-//   jurisdiction: {type: string, required: true, description: "Country or organization id, e.g. country:VEN"}
+//   jurisdiction: {type: string, refers_to: entity, required: true, description: "Country or organization id, e.g. country:VEN"}
 //   date: {type: date, description: "YYYY, YYYY-MM or YYYY-MM-DD; omit for all known office holders"}
 //   limit: {type: integer, default: 100, minimum: 1, maximum: 1000}
 // columns: [person_id, person, office, valid_from, valid_to, ended_by, end_basis, dates_known, sources]

@@ -2,8 +2,8 @@
 // name: paths_between
 // description: All shortest paths between two actors over entities, statements and events (at most 6 hops), for drawing.
 // parameters:
-//   from: {type: string, required: true, description: "Entity id, e.g. person:vladimir-padrino-lopez"}
-//   to: {type: string, required: true, description: "Entity id, e.g. person:ivan-velasquez"}
+//   from: {type: string, refers_to: entity, required: true, description: "Entity id, e.g. person:vladimir-padrino-lopez"}
+//   to: {type: string, refers_to: entity, required: true, description: "Entity id, e.g. person:ivan-velasquez"}
 //   max_hops: {type: integer, default: 4, minimum: 1, maximum: 6}
 //   limit: {type: integer, default: 10, minimum: 1, maximum: 100}
 // columns: [hops, path, through]

@@ -3,7 +3,7 @@
 // description: Statements made by holders of an office, matched by title (case-insensitive substring, e.g. "defense") and optionally by jurisdiction.
 // parameters:
 //   title: {type: string, required: true, max_length: 200, description: "Part of the office title, e.g. Minister of Defense"}
-//   jurisdiction: {type: string, description: "Country or organization id, e.g. country:COL"}
+//   jurisdiction: {type: string, refers_to: entity, description: "Country or organization id, e.g. country:COL"}
 //   kind: {type: string, enum: [direct, indirect], description: "direct quotes or reported speech"}
 //   limit: {type: integer, default: 100, minimum: 1, maximum: 1000}
 // columns: [office, jurisdiction, speaker, kind, statement, date, statement_id]

@@ -2,7 +2,7 @@
 // name: recognition_disputes
 // description: Who recognizes or refuses to recognize whom (recognize / not_recognize events), per target, with the sentences that report it. A not_recognize event counts as non-recognition whatever its modality (extractors mark the negation on the type, the modality, or both).
 // parameters:
-//   target: {type: string, description: "Only this recognized (or not) entity id, e.g. person:nicolas-maduro"}
+//   target: {type: string, refers_to: entity, description: "Only this recognized (or not) entity id, e.g. person:nicolas-maduro"}
 //   limit: {type: integer, default: 100, minimum: 1, maximum: 1000}
 // columns: [target, recognizes, actor, modality, date, evidence, sources, event_id]
 // graph: false

@@ -2,7 +2,7 @@
 // name: single_source_facts
 // description: Facts (statements, events, relationships) backed by only one document - the claims to corroborate first. Optionally only facts involving one entity.
 // parameters:
-//   entity: {type: string, description: "Only facts whose evidence sentence mentions this entity id"}
+//   entity: {type: string, refers_to: entity, description: "Only facts whose evidence sentence mentions this entity id"}
 //   limit: {type: integer, default: 100, minimum: 1, maximum: 1000}
 // columns: [fact_id, fact_kind, fact_type, doc_id, title, reliability, sentence]
 // graph: false

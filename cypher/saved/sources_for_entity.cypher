@@ -2,7 +2,7 @@
 // name: sources_for_entity
 // description: The documents that mention an entity or back a fact about it, with their reliability grade and how many times each mentions it.
 // parameters:
-//   entity: {type: string, required: true, description: "Entity id, e.g. person:gustavo-petro"}
+//   entity: {type: string, refers_to: entity, required: true, description: "Entity id, e.g. person:gustavo-petro"}
 //   limit: {type: integer, default: 100, minimum: 1, maximum: 1000}
 // columns: [doc_id, title, source, published, reliability, mentions, url]
 // graph: false

@@ -2,8 +2,8 @@
 // name: tie_timeline
 // description: Events between two countries (the countries themselves, their offices, or people holding their offices), in date order; undated events last, each with `not_after`, the publication date of its first report (an undated event happened no later than that).
 // parameters:
-//   a: {type: string, required: true, description: "Country id, e.g. country:VEN"}
-//   b: {type: string, required: true, description: "Country id, e.g. country:COL"}
+//   a: {type: string, refers_to: country, required: true, description: "Country id, e.g. country:VEN"}
+//   b: {type: string, refers_to: country, required: true, description: "Country id, e.g. country:COL"}
 //   from: {type: date, description: "earliest date"}
 //   to: {type: date, description: "latest date"}
 //   limit: {type: integer, default: 200, minimum: 1, maximum: 1000}

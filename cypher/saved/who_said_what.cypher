@@ -2,8 +2,8 @@
 // name: who_said_what
 // description: Who said what about whom. Filter by speaker and/or subject (entity ids); both optional.
 // parameters:
-//   speaker: {type: string, description: "Speaker entity id, e.g. person:ivan-duque"}
-//   about: {type: string, description: "Subject entity id, e.g. person:nicolas-maduro"}
+//   speaker: {type: string, refers_to: entity, description: "Speaker entity id, e.g. person:ivan-duque"}
+//   about: {type: string, refers_to: entity, description: "Subject entity id, e.g. person:nicolas-maduro"}
 //   limit: {type: integer, default: 100, minimum: 1, maximum: 1000}
 // columns: [speaker, statement, kind, channel, date, about, sources, statement_id]
 // graph: false

@@ -66,6 +66,7 @@ class _StatementFinder:
         self.lex = load_lexicon("speech_verbs.json")
         self.clause_verbs = frozenset(self.lex["clause"])
         self.object_verbs = frozenset(self.lex["object"])
+        self.rejecting_verbs = frozenset(self.lex["rejecting"])
         self.channels = load_lexicon("channels.json")["cues"]
         self.direct_quotes: list[Quote] = []
         self._date_ents = [e for e in self.doc.ents if e.label_ == "DATE"]
@@ -288,6 +289,9 @@ class _StatementFinder:
         if not tokens:
             return
         start = tokens[0].idx
+        if verb.lemma_.lower() in self.rejecting_verbs and verb.idx < start:
+            # "denied (that) X is ...": what was said is the denial, not X; keep the verb in the text.
+            start = verb.idx
         # Reported speech stays inside its sentence; a parse that runs on across a sentence
         # boundary would otherwise drag the next sentence in.
         sentence = self.ctx.sentences[self.ctx.sentence_of(start)] if self.ctx.sentences else None

@@ -98,6 +98,31 @@ def test_query_paths_ties_on_the_cli(neo4j_env: dict[str, str], seeded: Extracti
     missing = intelgraph(neo4j_env, "ties", "VEN", "Atlantis")
     assert missing.returncode == 1 and "Atlantis" in missing.stderr
 
+    # --format csv prints CSV (user trial: ties and paths printed their tables), nothing else on stdout.
+    ties_csv = intelgraph(neo4j_env, "ties", "VEN", "COL", "--format", "csv")
+    assert ties_csv.returncode == 0, ties_csv.stderr
+    ties_rows = list(csv.reader(io.StringIO(ties_csv.stdout)))
+    assert ties_rows[0] == ["date", "kind", "type", "modality", "who / what"]
+    assert len(ties_rows) - 1 == len(tie_body["timeline"]) and "│" not in ties_csv.stdout
+    paths_csv = intelgraph(neo4j_env, "paths", "Padrino Lopez", "Velasquez", "--format", "csv")
+    assert paths_csv.returncode == 0, paths_csv.stderr
+    path_rows = list(csv.reader(io.StringIO(paths_csv.stdout)))
+    assert path_rows[0] == ["path", "hop", "source", "type", "target", "forward", "sources", "fact_id"]
+    assert len(path_rows) - 1 == sum(len(p["hops"]) for p in body["paths"])
+    assert path_rows[1][2] == "person:vladimir-padrino-lopez"
+
+    # A name where an id is expected: resolved, or exit 2 naming the candidates.
+    by_name = intelgraph(
+        neo4j_env, "query", "officials_on_date", "--param", "jurisdiction=Colombia", "--json"
+    )
+    assert by_name.returncode == 0, by_name.stderr
+    assert {row["person_id"] for row in json.loads(by_name.stdout)["rows"]} >= people
+    unknown_name = intelgraph(neo4j_env, "query", "officials_on_date", "--param", "jurisdiction=Colombi")
+    assert unknown_name.returncode == 2
+    assert (
+        "params.jurisdiction: no entity is named 'Colombi'; did you mean country:COL" in unknown_name.stderr
+    )
+
 
 @pytest.mark.anyio
 async def test_cli_and_api_agree(
@@ -138,6 +163,19 @@ async def test_documents_cli_and_api_agree(
     shown = intelgraph(neo4j_env, "documents", "show", doc_id.removeprefix("doc:")[:10], "--json")
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout) == (await client.get(f"/api/documents/{doc_id}")).json()
+    # One count of a document's facts everywhere (user trial: list, home page and document view
+    # showed three numbers): the detail's fact_count is the list's facts, and the table says so.
+    assert json.loads(shown.stdout)["fact_count"] == seeded_item["facts"] == contract_facts
+    table = intelgraph(neo4j_env, "documents", "show", doc_id, "--format", "table")
+    assert table.returncode == 0, table.stderr
+    assert f"{contract_facts} facts (" in table.stdout
+    assert "sentences numbered from 1" in table.stdout
+    # The list's table keeps its counts on an 80-column terminal (they were squeezed to nothing).
+    narrow = intelgraph({**neo4j_env, "COLUMNS": "80"}, "documents", "list")
+    assert narrow.returncode == 0, narrow.stderr
+    row = next(line for line in narrow.stdout.splitlines() if line.startswith(f"│ {doc_id[:16]} "))
+    cells = [c.strip() for c in row.split("│")[1:-1]]
+    assert cells[3:5] == [str(seeded_item["sentences"]), str(contract_facts)], row
 
     missing = intelgraph(neo4j_env, "documents", "show", "doc:nothing-like-this")
     assert missing.returncode == 1 and "no document with id" in missing.stderr

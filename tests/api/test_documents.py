@@ -38,6 +38,14 @@ async def test_list_and_read_the_seed(client: httpx.AsyncClient, seeded: Extract
         assert doc["text"][span["start"] : span["end"]] == span["text"]
     assert {m["entity"]["id"] for m in doc["mentions"]} == {e.id for e in seeded.entities if e.mentions}
     assert "restore_military_ties" in {f["type"] for f in doc["facts"]}
+    # The facts counted are the list's (contract facts, each once); every span names its fact.
+    assert doc["fact_count"] == item["facts"] == len({f["fact_id"] for f in doc["facts"] if f["counted"]})
+    assert all(f["summary"] for f in doc["facts"])
+    summaries = {f["summary"] for f in doc["facts"] if f["type"] == "SAID"}
+    assert any(s.startswith("Vladimir Padrino Lopez SAID “") for s in summaries), summaries
+    assert "Vladimir Padrino Lopez HOLDS_OFFICE Minister of Defense (Venezuela)" in {
+        f["summary"] for f in doc["facts"]
+    }
     assert (await client.get("/api/documents/doc:missing")).status_code == 404
 
 

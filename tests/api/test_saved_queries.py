@@ -33,7 +33,8 @@ SEED_PARAMS: dict[str, dict[str, Any]] = {
     "events_by_type": {"type": "restore_diplomatic_ties", "from": "2022"},
     "entity_timeline": {"entity": "person:gustavo-petro"},
 }
-MAY_BE_EMPTY = {"contradicting_statements"}
+# The seed has no contradiction; tests/api/test_contradictions.py loads articles that do.
+MAY_BE_EMPTY: set[str] = {"contradicting_statements"}
 
 USER_QUERY = {
     "name": "people_named_test",
@@ -234,3 +235,40 @@ def test_a_write_that_slipped_through_is_refused_by_the_read_transaction(
         "MATCH (n:Sneaky) RETURN count(n) AS n", database_=neo4j_database
     )
     assert records[0]["n"] == 0
+
+
+async def test_names_are_accepted_where_ids_are(client: httpx.AsyncClient, seeded: Extraction) -> None:
+    """A name given for an id parameter is resolved to the id (user trial: `jurisdiction=Colombia`
+    returned 0 rows); an unknown or ambiguous name is a 422 naming the parameter and the candidates."""
+
+    async def run(name: str, params: dict[str, Any]) -> httpx.Response:
+        return await client.post(f"/api/queries/{name}/run", json={"params": params})
+
+    by_id = (await run("officials_on_date", {"jurisdiction": "country:COL"})).json()["rows"]
+    assert by_id
+    for given in ("Colombia", "colombia", "COL", "CO"):
+        response = await run("officials_on_date", {"jurisdiction": given})
+        assert response.status_code == 200, response.text
+        assert response.json()["rows"] == by_id, given
+    ties = await run("tie_timeline", {"a": "Venezuela", "b": "col"})
+    assert ties.status_code == 200 and ties.json()["rows"] == (
+        (await run("tie_timeline", SEED_PARAMS["tie_timeline"])).json()["rows"]
+    )
+    said = await run("who_said_what", {"about": "Nicolas Maduro"})
+    assert said.json()["rows"] == (await run("who_said_what", SEED_PARAMS["who_said_what"])).json()["rows"]
+
+    unknown = await run("officials_on_date", {"jurisdiction": "Colombi"})
+    assert unknown.status_code == 422
+    assert unknown.headers["content-type"].startswith("application/problem+json")
+    assert unknown.json()["detail"] == (
+        "params.jurisdiction: no entity is named 'Colombi'; did you mean country:COL (Colombia)?"
+    )
+    ambiguous = await run("who_said_what", {"speaker": "Minister of Defense"})
+    assert ambiguous.status_code == 422, ambiguous.text
+    detail = ambiguous.json()["detail"]
+    assert detail.startswith("params.speaker: 'Minister of Defense' fits 2 entities: ")
+    assert "office:minister-of-defense@country:COL" in detail
+    assert "office:minister-of-defense@country:VEN" in detail
+    # An id that matches nothing is passed on: the query answers (no rows), as before.
+    missing = await run("officials_on_date", {"jurisdiction": "country:ZZZ"})
+    assert missing.status_code == 200 and missing.json()["rows"] == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import json
 from typing import Any
 from urllib.parse import quote
 
@@ -260,6 +261,54 @@ def test_run_a_saved_query_and_download_its_csv(page: Any, site: Site) -> None:
     # The form state is in the URL: reloading the link runs the same query again.
     page.reload()
     expect(page.locator("#results-table tbody tr")).to_have_count(data["row_count"])
+
+
+def test_a_saved_query_row_opens_its_provenance(page: Any, site: Site) -> None:
+    """Every id in a result row links (user trial: ids were plain text): the statement id of a
+    who_said_what row opens that statement's provenance, with its sentence highlighted."""
+    params = {"about": MADURO}
+    run = page.request.post(f"{site.url}/api/queries/who_said_what/run", data={"params": params},
+                            timeout=60_000)
+    assert run.ok, run.text()
+    data = run.json()
+    assert data["row_count"] >= 1
+    statement_id = data["rows"][0]["statement_id"]
+    assert statement_id.startswith("stmt:")
+    page.goto(f"{site.url}/#/queries?name=who_said_what&params={quote(json.dumps(params))}&run=1")
+    row = page.locator("#results-table tbody tr").first
+    expect(row).to_contain_text(statement_id)
+    link = row.locator("a.id-link", has_text=statement_id)
+    expect(link).to_have_count(1)
+    link.click()
+    prov = page.locator(".provenance-panel")
+    expect(prov).to_be_visible()
+    assert prov.get_attribute("data-fact") == statement_id
+    evidence = api(page, site, f"/api/provenance/{quote(statement_id, safe='')}")["evidence"]
+    assert evidence
+    cards = prov.locator(".evidence")
+    expect(cards).to_have_count(len(evidence))
+    expect(cards.first.locator(".evidence-sentence")).to_have_text(evidence[0]["sentence"]["text"])
+    expect(cards.first.locator("mark.hl")).to_have_text(evidence[0]["marked"]["match"])
+    # Back to the same results.
+    page.go_back()
+    expect(page.locator("#results-table tbody tr")).to_have_count(data["row_count"])
+
+
+def test_a_document_span_names_its_facts(page: Any, site: Site) -> None:
+    """A span's fact list says what each fact is ("X SAID “...”"), not "ABOUT · Provenance"."""
+    docs = api(page, site, "/api/documents")["items"]
+    doc = api(page, site, f"/api/documents/{quote(docs[0]['id'], safe='')}")
+    said = next(f for f in doc["facts"] if f["type"] == "SAID")
+    page.goto(f"{site.url}/#/doc?id={quote(doc['id'], safe='')}&hl={quote(said['fact_id'], safe='')}")
+    focus = page.locator("#doc-text .span.focus").first
+    expect(focus).to_be_visible()
+    focus.click()
+    items = page.locator(".span-info li.span-fact")
+    expect(items.first).to_be_visible()
+    expect(page.locator(".span-info")).to_contain_text(said["summary"])
+    counted = len({f["fact_id"] for f in doc["facts"] if f["counted"]})
+    assert counted == doc["fact_count"] == docs[0]["facts"]
+    expect(page.locator(".panel-section h3", has_text="Facts").locator(".count")).to_have_text(str(counted))
 
 
 ARTICLE = ("Chilean Foreign Minister Antonia Urrejola met Venezuelan Foreign Minister Carlos Faria in "

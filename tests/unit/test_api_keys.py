@@ -48,12 +48,17 @@ def test_cli_prints_the_key_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         cli = typer.Typer()
         register(cli)
         runner = CliRunner()
+        empty = runner.invoke(cli, ["keys", "list"])
+        assert empty.exit_code == 0
+        assert f"no API keys in {tmp_path / 'k.json'}" in empty.stderr
         result = runner.invoke(cli, ["keys", "add", "analyst", "--role", "read", "--json"])
         assert result.exit_code == 0, result.output
         key = json.loads(result.stdout)["key"]
         assert identify(tmp_path / "k.json", key) is not None
         listed = runner.invoke(cli, ["keys", "list", "--json"])
         assert json.loads(listed.stdout)[0]["name"] == "analyst" and key not in listed.stdout
+        table = runner.invoke(cli, ["keys", "list"])
+        assert "1 API key(s) in" in table.stdout and "analyst" in table.stdout and table.stderr == ""
         bad = runner.invoke(cli, ["keys", "add", "bad name!", "--role", "read"])
         assert bad.exit_code == 2 and "name:" in bad.stderr
     finally:

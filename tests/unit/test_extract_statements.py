@@ -340,3 +340,22 @@ def test_a_sentence_final_quote_still_takes_a_bare_attribution_that_follows() ->
     ]
     y = extract('The deal was "a victory for peace." Mark Delby said the kingdom supports it.')
     assert [(s.kind, s.text) for s in y.statements] == [("indirect", "the kingdom supports it")]
+
+
+def test_a_denial_keeps_its_verb() -> None:
+    """A rejecting reporting verb ('denied', 'denies that') starts the statement: the content alone
+    would read as the speaker's own claim (user trial: a denial was shown as an assertion)."""
+    text = (
+        "Kenyan President Uhuru Kenyatta denied his government is supporting rebels in Somalia. "
+        "The Ethiopian foreign ministry denies that its troops crossed the border. "
+        "Kenyan President Uhuru Kenyatta said his government is supporting peace talks."
+    )
+    x = extract(text)
+    _assert_exact(x, text)
+    denied = _by_start(x, "denied his government")
+    assert denied.text == "denied his government is supporting rebels in Somalia"
+    assert _speaker_name(x, denied) == "Uhuru Kenyatta"
+    assert _by_start(x, "denies that").text == "denies that its troops crossed the border"
+    # An ordinary reporting verb still gives the content alone.
+    plain = _by_start(x, "his government is supporting peace")
+    assert plain.text == "his government is supporting peace talks"

@@ -54,7 +54,7 @@ export class DocumentView {
     const text = d.text || "";
     const spans = [
       ...(d.mentions || []).map((m) => ({ kind: "mention", start: m.start, end: m.end, entity: m.entity, text: m.text })),
-      ...(d.facts || []).map((f) => ({ kind: "fact", start: f.start, end: f.end, fact_id: f.fact_id, type: f.type, fact_kind: f.fact_kind, text: f.text, extractor: f.extractor })),
+      ...(d.facts || []).map((f) => ({ kind: "fact", start: f.start, end: f.end, fact_id: f.fact_id, type: f.type, fact_kind: f.fact_kind, text: f.text, extractor: f.extractor, summary: f.summary, sentence: f.sentence })),
     ];
     let focusEl = null;
     const body = h("div", { class: "doc-text", id: "doc-text", lang: "en" });
@@ -65,7 +65,7 @@ export class DocumentView {
       const facts = piece.spans.filter((sp) => sp.kind === "fact");
       const focused = hl && facts.some((f) => f.fact_id === hl);
       const cls = ["span", mention ? "mention" : null, facts.length ? "fact" : null, facts.length > 1 ? "fact-multi" : null, focused ? "focus" : null];
-      const titleParts = [mention ? `${mention.entity.type}: ${mention.entity.label}` : null, ...facts.map((f) => `${humanType(f.type)} (${f.fact_kind})`)];
+      const titleParts = [mention ? `${mention.entity.type}: ${mention.entity.label}` : null, ...facts.map((f) => f.summary || `${humanType(f.type)} (${f.fact_kind})`)];
       const el = h("span", {
         class: cls, title: titleParts.filter(Boolean).join("\n"), tabindex: mention || facts.length ? "0" : null,
         style: mention ? { "--mention": (TYPE_STYLE[mention.entity.type] || {}).color || "#64748b" } : null,
@@ -84,7 +84,7 @@ export class DocumentView {
           d.source ? ` · ${d.source}` : "", d.published ? ` · published ${d.published}` : " · publication date unknown",
           d.url ? [" · ", originalLink(d.url)] : null),
         h("div", { class: "doc-meta small" }, h("code", null, d.id), d.path ? ` · ${d.path}` : "", d.ingested_at ? ` · loaded ${d.ingested_at}` : "",
-          ` · ${(d.sentences || []).length} sentences · ${(d.mentions || []).length} mentions · ${(d.facts || []).length} fact spans`),
+          ` · ${(d.sentences || []).length} sentences · ${(d.mentions || []).length} mentions · ${d.fact_count ?? 0} facts (${(d.facts || []).length} evidence spans)`),
         meta.length ? h("dl", { class: "kv small" }, meta.map(([k, v]) => [h("dt", null, k), h("dd", null, typeof v === "string" ? v : JSON.stringify(v))])) : null,
         h("div", { class: "doc-legend small" }, h("span", { class: "span mention", style: { "--mention": "#2563eb" } }, "entity mention"), " ",
           h("span", { class: "span fact" }, "fact evidence"), " ", h("span", { class: "span fact focus" }, "selected fact"))),
@@ -102,22 +102,24 @@ export class DocumentView {
     }
     const ents = [...byEntity.values()].sort((a, b) => b.count - a.count);
     const facts = new Map();
-    for (const f of d.facts || []) if (!facts.has(f.fact_id)) facts.set(f.fact_id, f);
+    // The facts the document list counts (contract facts), each once: the same number as its "Facts" column.
+    for (const f of d.facts || []) if (f.counted && !facts.has(f.fact_id)) facts.set(f.fact_id, f);
     this.spanInfo = h("div", { class: "span-info", "aria-live": "polite" }, h("p", { class: "muted" }, "Click a highlighted span to see what was extracted from it."));
     this.side.replaceChildren(h("div", { class: "panel-body" },
       this.spanInfo,
       h("section", { class: "panel-section" }, h("h3", null, "Entities mentioned", h("span", { class: "count" }, String(ents.length))),
         h("ul", { class: "plain" }, ents.map((x) => h("li", null, typeBadge(x.entity.type), " ", entityLink(x.entity), h("span", { class: "muted" }, ` ×${x.count}`))))),
-      h("section", { class: "panel-section" }, h("h3", null, "Facts", h("span", { class: "count" }, String(facts.size))),
+      h("section", { class: "panel-section" }, h("h3", null, "Facts", h("span", { class: "count" }, String(d.fact_count ?? facts.size))),
         h("ul", { class: "plain" }, [...facts.values()].map((f) => h("li", { class: f.fact_id === hl ? "current" : null },
-          h("a", { href: href("doc", { id: d.id, hl: f.fact_id }) }, humanType(f.type)), " ",
+          h("a", { href: href("doc", { id: d.id, hl: f.fact_id }) }, f.summary || humanType(f.type)), " ",
           h("a", { class: "btn btn-small", href: href("provenance", { id: f.fact_id }) }, "Provenance")))))));
   }
 
   showSpans(spans) {
     replace(this.spanInfo, h("h3", null, "At this span"), h("ul", { class: "plain" }, spans.map((sp) => sp.kind === "mention"
       ? h("li", null, typeBadge(sp.entity.type), " ", entityLink(sp.entity), h("span", { class: "muted" }, ` “${sp.text}”`))
-      : h("li", null, h("strong", null, humanType(sp.type)), h("span", { class: "muted" }, ` ${sp.fact_kind}${sp.extractor ? ` · ${sp.extractor}` : ""}`), " ",
+      : h("li", { class: "span-fact" }, h("strong", null, sp.summary || humanType(sp.type)),
+          h("span", { class: "muted" }, ` ${humanType(sp.type)}${sp.sentence !== null && sp.sentence !== undefined ? ` · sentence ${sp.sentence + 1}` : ""}${sp.extractor ? ` · ${sp.extractor}` : ""}`), " ",
           h("a", { class: "btn btn-small", href: href("provenance", { id: sp.fact_id }) }, "Provenance")))));
   }
 }

@@ -89,8 +89,19 @@ function cell(value) {
       : h("a", { href: href("provenance", { id: value.id }), title: value.id }, value.label || value.id);
     return JSON.stringify(value);
   }
-  if (typeof value === "string" && isEntityId(value) && !value.includes(" ")) return h("a", { href: href("entity", { id: value }) }, value);
+  if (typeof value === "string" && looksLikeId(value)) {
+    // Every id in a row links somewhere: an entity to its page, a document to its text, any other
+    // id (statement, event, relationship fact) to its provenance (the sentences that support it).
+    if (isEntityId(value)) return h("a", { href: href("entity", { id: value }), class: "id-link", title: value }, value);
+    if (value.startsWith("doc:")) return h("a", { href: href("doc", { id: value }), class: "id-link", title: value }, value);
+    return h("a", { href: href("provenance", { id: value }), class: "id-link", title: "Provenance of " + value }, value);
+  }
   return String(value);
+}
+
+/** An id as the graph writes them ("kind:key", e.g. stmt:1a2b, said:..., country:VEN); not a URL or a time. */
+function looksLikeId(value) {
+  return /^[a-z][a-z_]*:[^\s]+$/.test(value) && !value.includes("://") && !/^(https?|mailto|urn|data|javascript):/.test(value);
 }
 
 export class QueriesView {
