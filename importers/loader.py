@@ -56,6 +56,7 @@ from importers.retraction import RetractionResult, retract_in_tx
 
 _DIR = "load"  # the load queries are cypher/load/<name>.cypher
 DEFAULT_BATCH_DOCUMENTS = 50
+DEFAULT_RESOLUTION = ResolutionSettings()
 
 # The order matters: every query MATCHes nodes an earlier one merged (evidence cites entities,
 # statements and events, so the document trees come last).
@@ -159,7 +160,9 @@ def _prepare(extractions: Sequence[Extraction], resolver: Resolver | None = None
             # skipped whatever resolution would now decide.
             rows.extraction_hash = extraction_hash(extraction)
             rows.document["extraction_hash"] = rows.extraction_hash
-            rows.resolutions = [d.row() for d in [*resolved.decisions, *resolved.absorbed]]
+            # A person nothing else was a candidate for needs no record: its mention evidence is it.
+            decided = [d for d in resolved.decisions if d.decision != "new" or d.candidates]
+            rows.resolutions = [d.row() for d in [*decided, *resolved.absorbed]]
             rows.absorbed = [{"from": d.written_id, "to": d.entity_id} for d in resolved.absorbed]
             prepared.rows.append(rows)
         except DocumentRejectedError as exc:
@@ -183,7 +186,7 @@ class Loader:
         *,
         batch_size: int = DEFAULT_BATCH_DOCUMENTS,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
-        resolution: ResolutionSettings | None = ResolutionSettings(),
+        resolution: ResolutionSettings | None = DEFAULT_RESOLUTION,
     ) -> None:
         """`resolution`: entity resolution's thresholds; None loads every person under the id its
         document gives (no cross-document resolution)."""
@@ -337,7 +340,7 @@ def load_extractions(
     *,
     batch_size: int = DEFAULT_BATCH_DOCUMENTS,
     on_batch: Callable[[BatchResult], None] | None = None,
-    resolution: ResolutionSettings | None = ResolutionSettings(),
+    resolution: ResolutionSettings | None = DEFAULT_RESOLUTION,
 ) -> LoadReport:
     """Load `extractions` through `runner`; see `Loader`."""
     return Loader(runner, batch_size=batch_size, resolution=resolution).load(extractions, on_batch=on_batch)

@@ -12,12 +12,12 @@ Deciding (docs/resolution.md):
 1. Blocking: candidates share a folded name token (unidecode, lower case; honorifics and particles
    such as "bin", "al-", "de" dropped: importers/lexicons/name_particles.txt, honorifics.txt).
 2. A name rule gives a base score: the same full name (1.0); one full name extending the other with
-   the same given name, "Nicolas Maduro" / "Nicolas Maduro Moros" (0.9); a part of a full name without
-   its given name, "Maduro Moros" (0.8); the same given name and overlapping but conflicting surnames
-   (0.7); a surname alone, "Maduro" (0.8, merged only when the context agrees); a given name
-   alone, "Salva" (0.5, never merged). Two full
-   names sharing only a given name ("Ivan" X, "Ivan" Y) or a token that is one's given name and the
-   other's surname ("Ahmed" X Y, Z "Ahmed") are never candidates.
+   the same given name, "Ana Ruiz" / "Ana Ruiz Soto" (0.9); a part of a full name without its given
+   name, "Ruiz Soto" (0.8); the same given name and overlapping but conflicting surnames (0.7); a
+   surname alone, "Ruiz" (0.8, merged only when the context agrees); a given name alone, "Ana"
+   (0.5, never merged). Two full names sharing only a given name ("Ana" Ruiz, "Ana" Lima) or a token
+   that is one's given name and the other's surname ("Omar" Haddad, Karim "Omar") are never
+   candidates.
 3. Context adjusts it: a country in common (office jurisdictions, countries mentioned beside the
    person) +0.1, countries known on both sides but disjoint -0.15; an office in common +0.1; other
    entities co-mentioned +0.05 each (at most 2); documents more than 15 years apart -0.1.
@@ -28,8 +28,8 @@ Deciding (docs/resolution.md):
    the merge threshold go to review.
 5. Analyst judgements (`intelgraph entities merge/split`) would override 4; not built yet.
 
-Order: a full name arriving after a surname-only entity ("Maduro" loaded first, then "Nicolas
-Maduro") absorbs it when the same rules would have merged the surname into the full name: the loader
+Order: a full name arriving after a surname-only entity ("Ruiz" loaded first, then "Ana Ruiz")
+absorbs it when the same rules would have merged the surname into the full name: the loader
 moves the surname entity's relationships and evidence onto the full-name one (`absorb` rows,
 cypher/load/resolve_absorb.cypher). So importing A then B and B then A gives the same clusters (the
 canonical id may differ: it is the first full name the graph saw).
@@ -40,15 +40,15 @@ Pure Python over an in-memory index of the people the graph holds (read once per
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from rapidfuzz.distance import JaroWinkler
 
 from importers import ids
-from importers.contract import Entity, Event, Extraction, Participant, Relation, Statement
+from importers.contract import Entity, Event, Extraction, Participant, Relation, Span, Statement
 from importers.ids import digest, fold
 
 _LEXICONS = Path(__file__).resolve().parent / "lexicons"
@@ -67,7 +67,7 @@ SURNAME_ONLY = ("surname-only", 0.8)
 GIVEN_ONLY = ("given-name-only", 0.5)
 
 _SINGLE_TOKEN_RULES = {SURNAME_ONLY[0], GIVEN_ONLY[0]}
-_TOKEN_SIMILARITY = 0.94  # Jaro-Winkler: "Zelensky" = "Zelenskyy", "Nicolas" = "Nicholas"
+_TOKEN_SIMILARITY = 0.94  # Jaro-Winkler: transliteration variants ("Kovalenko" = "Kowalenko")
 _YEARS_APART = 15
 
 
@@ -273,6 +273,7 @@ class Resolver:
     def __init__(self, known: Iterable[Known] = (), settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.known: dict[str, Known] = {}
+        self.redirects: dict[str, str] = {}  # absorbed lone-name id -> the full-name id
         self.by_token: dict[str, set[str]] = {}
         for k in known:
             self._add(k)
@@ -362,6 +363,7 @@ class Resolver:
         mapping: dict[str, str] = {}
         decisions: list[Decision] = []
         absorbed: list[Decision] = []
+        full_ids: list[str] = []
         # Co-mentioned people count as who they most likely are: the one known person their name
         # fits, if exactly one does.
         tentative: dict[str, str] = {}
@@ -379,10 +381,11 @@ class Resolver:
             if not lone:  # a full name is judged by its full names, never by a lone alias
                 names = [n for n in names if len(n) > 1]
             context = contexts[person.id]
-            context.others = {mapping.get(o, tentative.get(o, o)) for o in context.others}
+            context.others = self._canonical({mapping.get(o, tentative.get(o, o)) for o in context.others})
             scored = self._score(names, context, exclude=None)
             scored = [s for s in scored if s.known.id != person.id or not lone]
             same = next((s for s in scored if s.known.id == person.id), None)
+            chosen: _Scored | None
             if same is not None and not lone:
                 verdict, chosen, why = "merge", same, "the same id"
             else:
@@ -405,18 +408,36 @@ class Resolver:
                 decisions.append(
                     Decision(
                         doc_id, person.id, person.name, person.id, verdict,
-                        chosen.score if chosen is not None else 0.0,
-                        chosen.rule if chosen is not None else "no-candidate", why,
-                        [s.known.id for s in top] if verdict == "review" else [],
-                        [s.score for s in top] if verdict == "review" else [],
+                        top[0].score if top else 0.0,
+                        top[0].rule if top else "no-candidate", why,
+                        [s.known.id for s in top],
+                        [s.score for s in top],
                     )
                 )
             if not lone:
-                absorbed.extend(self._absorb(mapping.get(person.id, person.id)))
+                full_ids.append(mapping.get(person.id, person.id))
+        # Until nothing changes: one absorption can make another's context agree.
+        while taken := [d for full_id in full_ids for d in self._absorb(full_id)]:
+            absorbed.extend(taken)
         return Resolved(_rewrite(extraction, mapping, self.known), decisions, absorbed)
+
+    def _canonical(self, entity_ids: set[str]) -> set[str]:
+        """Entity ids as who they most likely are: absorbed ids as their absorber, a lone name that
+        exactly one known full-name person fits as that person."""
+        out: set[str] = set()
+        for entity_id in entity_ids:
+            entity_id = self.redirects.get(entity_id, entity_id)
+            known = self.known.get(entity_id)
+            if known is not None and not known.is_full:
+                fits = self._score(sorted(known.names), Context(), exclude=known.id)
+                if len(fits) == 1:
+                    entity_id = fits[0].known.id
+            out.add(entity_id)
+        return out
 
     def _absorb(self, full_id: str) -> list[Decision]:
         """Lone-name entities known before that now resolve into `full_id` (order independence)."""
+        full_id = self.redirects.get(full_id, full_id)
         full = self.known[full_id]
         taken: list[Decision] = []
         for token in sorted(full.tokens()):
@@ -424,12 +445,19 @@ class Resolver:
                 other = self.known.get(other_id)
                 if other is None or other.id == full_id or other.is_full:
                     continue
-                scored = self._score(sorted(other.names), other.context, exclude=other.id)
+                context = Context(
+                    countries=other.context.countries,
+                    offices=other.context.offices,
+                    others=self._canonical(other.context.others),
+                    dates=other.context.dates,
+                )
+                scored = self._score(sorted(other.names), context, exclude=other.id)
                 verdict, chosen, why = self._decide(scored, lone_token=True)
                 if verdict != "merge" or chosen is None or chosen.known.id != full_id:
                     continue
-                self._extend(full, other.names, other.context)
+                self._extend(full, other.names, context)
                 self._remove(other.id)
+                self.redirects[other.id] = full_id
                 taken.append(
                     Decision(None, other.id, other.name, full_id, "absorb", chosen.score, chosen.rule, why,
                              [full_id], [chosen.score])
@@ -455,11 +483,15 @@ def _contexts(extraction: Extraction) -> dict[str, Context]:
     for entity in extraction.entities:
         if entity.type != PERSON:
             continue
-        offices = {r.target for r in extraction.relations if r.type == "HOLDS_OFFICE" and r.source == entity.id}
-        jurisdictions = {
-            j for o in offices if (j := by_id[o].properties.get("jurisdiction") if o in by_id else None)
-            and isinstance(j, str) and j.startswith("country:")
+        offices = {
+            r.target for r in extraction.relations if r.type == "HOLDS_OFFICE" and r.source == entity.id
         }
+        jurisdictions: set[str] = set()
+        for office in offices:
+            held = by_id.get(office)
+            where = held.properties.get("jurisdiction") if held is not None else None
+            if isinstance(where, str) and where.startswith("country:"):
+                jurisdictions.add(where)
         out[entity.id] = Context(
             countries=countries | jurisdictions,
             offices=offices,
@@ -516,9 +548,9 @@ def _rewrite(extraction: Extraction, mapping: dict[str, str], known: dict[str, K
     events: list[Event] = []
     for ev in extraction.events:
         old_ids = [p.entity for p in ev.participants]
-        participants = list(
-            {(m(p.entity), p.role): Participant(entity=m(p.entity), role=p.role) for p in ev.participants}.values()
-        )
+        by_key = {(m(p.entity), p.role): Participant(entity=m(p.entity), role=p.role)
+                  for p in ev.participants}
+        participants = list(by_key.values())
         eid = ev.id
         if eid == ids.event_id(ev.type, old_ids, ev.date):
             eid = ids.event_id(ev.type, [p.entity for p in participants], ev.date)
@@ -539,18 +571,18 @@ def _joined(a: Entity, b: Entity) -> Entity:
     return a.model_copy(update={"aliases": aliases, "mentions": [mentions[k] for k in sorted(mentions)]})
 
 
-_Fact = TypeVar("_Fact", Relation, Statement, Event)
-
-
-def _unique(items: list[_Fact]) -> list[_Fact]:
-    seen: dict[str, _Fact] = {}
-    for item in items:
-        if item.id in seen:
-            prev = seen[item.id]
-            merged = {(s.start, s.end): s for s in [*prev.evidence, *item.evidence]}
-            seen[item.id] = prev.model_copy(update={"evidence": [merged[k] for k in sorted(merged)]})
-        else:
-            seen[item.id] = item
+def _unique(items: Sequence[Relation | Statement | Event]) -> list[Any]:
+    """One fact per id (two written names resolved to one person can make two facts one)."""
+    seen: dict[str, Relation | Statement | Event] = {}
+    for one in items:
+        earlier = seen.get(one.id)
+        if earlier is None:
+            seen[one.id] = one
+            continue
+        spans: dict[tuple[int, int], Span] = {}
+        for span in [*earlier.evidence, *one.evidence]:
+            spans[(span.start, span.end)] = span
+        seen[one.id] = earlier.model_copy(update={"evidence": [spans[k] for k in sorted(spans)]})
     return list(seen.values())
 
 

@@ -1,4 +1,4 @@
-// A lone-name person (row.from, e.g. "Maduro" loaded before any full name) absorbed into the
+// A lone-name person (row.from, e.g. "Ruiz" loaded before any full name) absorbed into the
 // full-name person it now resolves to (row.to): every relationship of `from` is re-created on `to`
 // with the same type and properties (fact ids kept, so their evidence still finds them), its mention
 // evidence cites `to`, statements it spoke name `to` as speaker, its names become aliases of `to`,
