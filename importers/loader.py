@@ -160,8 +160,10 @@ def _prepare(extractions: Sequence[Extraction], resolver: Resolver | None = None
             # skipped whatever resolution would now decide.
             rows.extraction_hash = extraction_hash(extraction)
             rows.document["extraction_hash"] = rows.extraction_hash
-            # A person nothing else was a candidate for needs no record: its mention evidence is it.
-            decided = [d for d in resolved.decisions if d.decision != "new" or d.candidates]
+            # Records of what resolution changed or left open; a person kept under the id its
+            # document gave needs none (its mention evidence is the record), so the graph of a
+            # corpus does not depend on what was loaded before.
+            decided = [d for d in resolved.decisions if d.written_id != d.entity_id or d.decision == "review"]
             rows.resolutions = [d.row() for d in [*decided, *resolved.absorbed]]
             rows.absorbed = [{"from": d.written_id, "to": d.entity_id} for d in resolved.absorbed]
             prepared.rows.append(rows)

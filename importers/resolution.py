@@ -91,6 +91,10 @@ class Settings:
     merge_threshold: float = DEFAULT_MERGE_THRESHOLD
     review_threshold: float = DEFAULT_REVIEW_THRESHOLD
 
+    def __post_init__(self) -> None:
+        if not 0 < self.review_threshold <= self.merge_threshold <= 1:
+            raise ValueError("entity resolution needs 0 < review threshold <= merge threshold <= 1")
+
 
 @dataclass
 class Context:
