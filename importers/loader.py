@@ -205,9 +205,11 @@ class Loader:
             return None
         try:
             rows = self.runner.read_rows(f"{_DIR}/resolve_index")
+            judged = self.runner.read_rows(f"{_DIR}/resolve_judgements")
         except (ServiceUnavailable, SessionExpired, AuthError) as exc:
             raise _aborted(exc) from exc
-        return Resolver(known_from_rows(rows), self.resolution)
+        judgements = [(j["a"], j["b"], j["verdict"]) for j in judged]
+        return Resolver(known_from_rows(rows), self.resolution, judgements)
 
     def load(
         self,

@@ -26,7 +26,8 @@ Deciding (docs/resolution.md):
    surname alone merges only if exactly one known person fits it (no other bearer of that surname,
    nobody with it as a given name); a given name alone at most goes to review; two candidates above
    the merge threshold go to review.
-5. Analyst judgements (`intelgraph entities merge/split`) would override 4; not built yet.
+5. Analyst judgements (`intelgraph entities merge/split`, `(:Judgement)` nodes) override 4: a pair
+   judged the same merges whatever the score, a pair judged different is never a candidate.
 
 Order: a full name arriving after a surname-only entity ("Ruiz" loaded first, then "Ana Ruiz")
 absorbs it when the same rules would have merged the surname into the full name: the loader
@@ -274,8 +275,18 @@ class _Scored:
 class Resolver:
     """Resolves the people of one document after another against everything resolved before."""
 
-    def __init__(self, known: Iterable[Known] = (), settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        known: Iterable[Known] = (),
+        settings: Settings | None = None,
+        judgements: Iterable[tuple[str, str, str]] = (),
+    ) -> None:
+        """`judgements`: analysts' (id, id, 'same'|'different'), honoured over any score."""
         self.settings = settings or Settings()
+        self.same: set[frozenset[str]] = set()
+        self.different: set[frozenset[str]] = set()
+        for a, b, verdict in judgements:
+            (self.same if verdict == "same" else self.different).add(frozenset((a, b)))
         self.known: dict[str, Known] = {}
         self.redirects: dict[str, str] = {}  # absorbed lone-name id -> the full-name id
         self.by_token: dict[str, set[str]] = {}
@@ -311,11 +322,16 @@ class Resolver:
         return [self.known[i] for i in sorted(found)]
 
     # --- scoring ---------------------------------------------------------------------------
+    def _judged(self, verdicts: set[frozenset[str]], a: str, b: str) -> bool:
+        return any(frozenset((x, y)) in verdicts for x in {a, self.redirects.get(a, a)} for y in {b})
+
     def _score(self, names: list[tuple[str, ...]], context: Context, exclude: str | None) -> list[_Scored]:
         scored: list[_Scored] = []
         tokens = {t for n in names for t in n}
         for known in self._candidates(tokens):
-            if known.id == exclude:
+            if known.id == exclude or (
+                exclude is not None and self._judged(self.different, exclude, known.id)
+            ):
                 continue
             best: tuple[str, float] | None = None
             for name in names:
@@ -387,10 +403,20 @@ class Resolver:
             context = contexts[person.id]
             context.others = self._canonical({mapping.get(o, tentative.get(o, o)) for o in context.others})
             scored = self._score(names, context, exclude=None)
-            scored = [s for s in scored if s.known.id != person.id or not lone]
+            scored = [
+                s
+                for s in scored
+                if (s.known.id != person.id or not lone)
+                and not self._judged(self.different, person.id, s.known.id)
+            ]
             same = next((s for s in scored if s.known.id == person.id), None)
+            judged = sorted(k for k in self.known if k != person.id and self._judged(self.same, person.id, k))
             chosen: _Scored | None
-            if same is not None and not lone:
+            if judged:
+                target_id = self.redirects.get(judged[0], judged[0])
+                verdict, why = "merge", "an analyst judged them the same"
+                chosen = _Scored(self.known[target_id], "analyst", 1.0, why)
+            elif same is not None and not lone:
                 verdict, chosen, why = "merge", same, "the same id"
             else:
                 verdict, chosen, why = self._decide(scored, lone)
@@ -399,8 +425,18 @@ class Resolver:
                 mapping[person.id] = target.id
                 self._extend(target, names, context)
                 decisions.append(
-                    Decision(doc_id, person.id, person.name, target.id, "merge", chosen.score, chosen.rule,
-                             why, [target.id], [chosen.score])
+                    Decision(
+                        doc_id,
+                        person.id,
+                        person.name,
+                        target.id,
+                        "merge",
+                        chosen.score,
+                        chosen.rule,
+                        why,
+                        [target.id],
+                        [chosen.score],
+                    )
                 )
             else:
                 known = self.known.get(person.id)
@@ -411,9 +447,14 @@ class Resolver:
                 top = scored[:5]
                 decisions.append(
                     Decision(
-                        doc_id, person.id, person.name, person.id, verdict,
+                        doc_id,
+                        person.id,
+                        person.name,
+                        person.id,
+                        verdict,
                         top[0].score if top else 0.0,
-                        top[0].rule if top else "no-candidate", why,
+                        top[0].rule if top else "no-candidate",
+                        why,
                         [s.known.id for s in top],
                         [s.score for s in top],
                     )
@@ -463,8 +504,18 @@ class Resolver:
                 self._remove(other.id)
                 self.redirects[other.id] = full_id
                 taken.append(
-                    Decision(None, other.id, other.name, full_id, "absorb", chosen.score, chosen.rule, why,
-                             [full_id], [chosen.score])
+                    Decision(
+                        None,
+                        other.id,
+                        other.name,
+                        full_id,
+                        "absorb",
+                        chosen.score,
+                        chosen.rule,
+                        why,
+                        [full_id],
+                        [chosen.score],
+                    )
                 )
         return taken
 
@@ -552,8 +603,9 @@ def _rewrite(extraction: Extraction, mapping: dict[str, str], known: dict[str, K
     events: list[Event] = []
     for ev in extraction.events:
         old_ids = [p.entity for p in ev.participants]
-        by_key = {(m(p.entity), p.role): Participant(entity=m(p.entity), role=p.role)
-                  for p in ev.participants}
+        by_key = {
+            (m(p.entity), p.role): Participant(entity=m(p.entity), role=p.role) for p in ev.participants
+        }
         participants = list(by_key.values())
         eid = ev.id
         if eid == ids.event_id(ev.type, old_ids, ev.date):

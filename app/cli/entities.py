@@ -86,3 +86,62 @@ def review(fmt: FormatOpt = Format.table, json_flag: JsonOpt = False) -> None:
         columns=["written_name", "written_id", "document_title", "score", "candidates", "reason"],
         title=f"{len(items)} open review item(s)",
     )
+
+
+def _entity_id(ref: str) -> str:
+    from app.graph import entities
+
+    driver, database = _graph()
+    found = _run(lambda: entities.lookup(driver, database, ref))
+    if not found:
+        if ref.startswith("person:"):
+            return ref  # an id no document has loaded yet: judged ahead of its import
+        fail(f"no entity is named or has the id {ref!r}")
+    if len(found) > 1:
+        fail(f"{ref!r} is ambiguous: {', '.join(e['id'] for e in found)}; give an id")
+    return str(found[0]["id"])
+
+
+def _analyst() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "analyst"
+
+
+@entities_app.command("merge")
+def merge(
+    keep: Annotated[str, typer.Argument(help="The person to keep (id or name).")],
+    other: Annotated[str, typer.Argument(help="The person merged into it (id or name).")],
+    fmt: FormatOpt = Format.table,
+    json_flag: JsonOpt = False,
+) -> None:
+    """Judge two people the same: merge OTHER into KEEP now and on every later import."""
+    from app.graph import entities
+
+    fmt = chosen(fmt, json_flag)
+    a, b = _entity_id(keep), _entity_id(other)
+    driver, database = _graph()
+    result = _run(lambda: entities.judge(driver, database, a, b, "same", _analyst()))
+    emit(result, fmt, text=f"{b} merged into {a}; later imports keep them one")
+
+
+@entities_app.command("split")
+def split(
+    first: Annotated[str, typer.Argument(help="A person (id, an id a document wrote, or name).")],
+    second: Annotated[str, typer.Argument(help="Another person (id, an id a document wrote, or name).")],
+    fmt: FormatOpt = Format.table,
+    json_flag: JsonOpt = False,
+) -> None:
+    """Judge two people not the same: later imports never merge them."""
+    from app.graph import entities
+
+    fmt = chosen(fmt, json_flag)
+    # Written ids are kept as given: an id a document wrote may already be merged into the other.
+    a = first if first.startswith("person:") else _entity_id(first)
+    b = second if second.startswith("person:") else _entity_id(second)
+    driver, database = _graph()
+    result = _run(lambda: entities.judge(driver, database, a, b, "different", _analyst()))
+    emit(result, fmt, text=f"{a} and {b} judged different; later imports keep them apart")

@@ -237,3 +237,48 @@ def review(driver: Driver, database: str, cap: int = REVIEW_CAP) -> list[dict[st
     """Entity resolution's open review items, oldest first: what a document wrote, the candidates
     resolution weighed (with scores) and why it did not decide."""
     return [jsonable(r.data()) for r in read(driver, database, "entity_review", {"cap": cap})]
+
+
+def judge(driver: Driver, database: str, a: str, b: str, verdict: str, by: str) -> dict[str, Any]:
+    """Store an analyst's judgement that people `a` and `b` are ('same') or are not ('different')
+    one person; entity resolution honours it on every later import. 'same' also merges them now
+    (`b` into `a`). Raises Conflict for 'same' on two entities that are not both people."""
+    from app.graph.common import run_guarded
+    from app.graph.db import runner
+    from app.graph.errors import Conflict
+    from importers.ids import digest
+
+    if a == b:
+        raise Conflict(
+            f"{a!r} is one entity already" if verdict == "same" else f"cannot split {a!r} from itself"
+        )
+    cypher = runner(driver, database)
+    first, second = sorted((a, b))
+    (stored,) = run_guarded(
+        "api/entity_judge",
+        lambda: cypher.write(
+            "api/entity_judge",
+            id="judgement:" + digest(first, second),
+            a=first,
+            b=second,
+            verdict=verdict,
+            by=by,
+        ),
+    )
+    merged: str | None = None
+    if verdict == "same":
+        done = run_guarded(
+            "api/entity_absorb",
+            lambda: cypher.write(
+                "api/entity_absorb",
+                source=b,
+                target=a,
+                record_id="resolution:" + digest("analyst", b, a),
+                reason=f"an analyst ({by}) judged {b} and {a} the same",
+            ),
+        )
+        if not done:
+            raise Conflict(f"{a!r} and {b!r} must both be people in the graph to be merged")
+        merged = done[0]["id"]
+    result: dict[str, Any] = jsonable(dict(stored, merged_into=merged))
+    return result
