@@ -410,7 +410,11 @@ class Resolver:
                 and not self._judged(self.different, person.id, s.known.id)
             ]
             same = next((s for s in scored if s.known.id == person.id), None)
-            judged = sorted(k for k in self.known if k != person.id and self._judged(self.same, person.id, k))
+            judged = (
+                sorted(k for k in self.known if k != person.id and self._judged(self.same, person.id, k))
+                if self.same
+                else []
+            )
             chosen: _Scored | None
             if judged:
                 target_id = self.redirects.get(judged[0], judged[0])

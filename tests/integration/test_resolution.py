@@ -247,3 +247,50 @@ def test_entities_cli_show_ambiguous_and_review(clean_neo4j: neo4j.Driver, neo4j
 
     missing = run_cli(neo4j_env, "entities", "show", "Nobody Atall", "--json")
     assert missing.returncode == 1
+
+
+def test_analyst_judgements_are_honoured_on_later_imports(
+    clean_neo4j: neo4j.Driver, neo4j_database: str
+) -> None:
+    # "Not the same": the longer name loaded after the judgement stays its own person.
+    load(clean_neo4j, neo4j_database, "01_summit")
+    judged = graph_entities.judge(
+        clean_neo4j,
+        neo4j_database,
+        "person:tomas-echeverria",
+        "person:tomas-echeverria-vidal",
+        "different",
+        "t",
+    )
+    assert (judged["verdict"], judged["merged_into"]) == ("different", None)
+    load(clean_neo4j, neo4j_database, "02_longname")
+    people = person_ids(clean_neo4j, neo4j_database)
+    assert {"person:tomas-echeverria", "person:tomas-echeverria-vidal"} <= set(people)
+
+    # "The same": a lone surname two people fit waits for review; the analyst merges it now, and a
+    # later document writing the same id joins the same person.
+    load(clean_neo4j, neo4j_database, "08_namesake", "03_surnames")
+    queue = graph_entities.review(clean_neo4j, neo4j_database)
+    assert "person:echeverria" in [i["written_id"] for i in queue]
+    merged = graph_entities.judge(
+        clean_neo4j, neo4j_database, "person:tomas-echeverria", "person:echeverria", "same", "t"
+    )
+    assert merged["merged_into"] == "person:tomas-echeverria"
+    assert "person:echeverria" not in person_ids(clean_neo4j, neo4j_database)
+    assert "person:echeverria" not in [
+        i["written_id"] for i in graph_entities.review(clean_neo4j, neo4j_database)
+    ]
+    spans = rows(
+        clean_neo4j,
+        neo4j_database,
+        "MATCH (e:Evidence {fact_id: 'person:tomas-echeverria', fact_kind: 'mention'}) RETURN count(e) AS n",
+    )
+    assert spans == [{"n": 4}]  # 01: "Tomás Echeverría", "Echeverría"; 03: "Echeverría" twice
+
+    doc = extraction("03_surnames").document.id
+    assert retract_document(CypherRunner(clean_neo4j, neo4j_database), doc) is not None
+    load(clean_neo4j, neo4j_database, "03_surnames")
+    decided = {r["written"]: r for r in resolutions(clean_neo4j, neo4j_database) if r["rule"] != "analyst"}
+    assert decided["person:echeverria"]["entity"] == "person:tomas-echeverria"
+    assert decided["person:echeverria"]["rule"] == "name_rules@1:analyst"
+    assert "person:echeverria" not in person_ids(clean_neo4j, neo4j_database)
