@@ -204,8 +204,8 @@ class Loader:
         if self.resolution is None:
             return None
         try:
-            rows = self.runner.read_rows(f"{_DIR}/resolve_index")
-            judged = self.runner.read_rows(f"{_DIR}/resolve_judgements")
+            # One read transaction, bounded like a load batch (the index grows with the graph).
+            rows, judged = self.runner.read_transaction(_read_resolution_index, self.runner)
         except (ServiceUnavailable, SessionExpired, AuthError) as exc:
             raise _aborted(exc) from exc
         judgements = [(j["a"], j["b"], j["verdict"]) for j in judged]
@@ -291,6 +291,14 @@ class Loader:
         result.retracted.extend(planned.retracted)
         result.facts += sum(d.facts for d in planned.loaded)
         result.evidence += sum(len(d.evidence) for d in planned.loaded)
+
+
+def _read_resolution_index(
+    tx: ManagedTransaction, runner: CypherRunner
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    people = [r.data() for r in runner.run(tx, f"{_DIR}/resolve_index")]
+    judged = [r.data() for r in runner.run(tx, f"{_DIR}/resolve_judgements")]
+    return people, judged
 
 
 def _write_documents(
