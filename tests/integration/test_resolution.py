@@ -118,7 +118,7 @@ def test_seed_then_articles_naming_people_differently(clean_neo4j: neo4j.Driver,
     (maduro,) = rows(clean_neo4j, neo4j_database, "MATCH (p:Person {id: 'person:nicolas-maduro'}) RETURN p")
     assert {"Maduro", "Maduro Moros", "Nicolás Maduro Moros"} <= set(maduro["p"]["aliases"])
     for name in ("Maduro Moros", "Nicolás Maduro Moros", "Nicolas Maduro"):
-        assert resolve_ref(clean_neo4j, neo4j_database, name, field="from")["id"] == "person:nicolas-maduro"
+        assert resolve_ref(clean_neo4j, neo4j_database, name, field="from").id == "person:nicolas-maduro"
         hits = search(clean_neo4j, neo4j_database, name, ["Person"], 10).results
         assert [h.id for h in hits] == ["person:nicolas-maduro"]
     for ref in ("Maduro", "Maduro Moros", "person:maduro", "person:nicolas-maduro-moros"):
