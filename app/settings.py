@@ -71,6 +71,10 @@ class Settings(BaseSettings):
 
     # Loading.
     load_batch_documents: int = Field(default=50, gt=0)
+    # Entity resolution (docs/resolution.md): merge a written name into a known person at or above
+    # this score; between the review threshold and it, leave it apart and queue it for review.
+    resolution_merge_threshold: float = Field(default=0.85, gt=0, le=1)
+    resolution_review_threshold: float = Field(default=0.6, gt=0, le=1)
 
     # API.
     api_host: str = "127.0.0.1"

@@ -183,6 +183,10 @@ class DocumentRows:
     # per fact, and per piece of its evidence (written as `claim_<field>` on the Evidence).
     claims: list[Row] = field(default_factory=list)
     contested: list[Row] = field(default_factory=list)
+    # Entity resolution (importers/resolution.py): this document's mention records, and the
+    # lone-name entities its full names absorb.
+    resolutions: list[Row] = field(default_factory=list)
+    absorbed: list[Row] = field(default_factory=list)
     facts: int = 0  # contract facts: relations + statements + events
 
 
@@ -542,6 +546,8 @@ class BatchRows:
     documents: list[Row]  # document trees (see document_tree), written last: evidence cites the above
     claims: list[Row] = field(default_factory=list)  # per Evidence id: the values its document gives
     contested: list[Row] = field(default_factory=list)  # facts whose contested state to recompute
+    resolutions: list[Row] = field(default_factory=list)  # entity resolution's records (by id)
+    absorbed: list[Row] = field(default_factory=list)  # lone-name people merged into full names
 
 
 def _least(a: Any, b: Any) -> Any:
@@ -590,4 +596,6 @@ def combine(docs: Sequence[DocumentRows]) -> BatchRows:
         claims=sorted((c for d in docs for c in d.claims), key=lambda c: c["id"]),
         contested=sorted({c["id"]: c for d in docs for c in d.contested}.values(), key=lambda c: c["id"]),
         documents=[document_tree(d) for d in sorted(docs, key=lambda d: d.doc_id)],
+        resolutions=sorted({r["id"]: r for d in docs for r in d.resolutions}.values(), key=lambda r: r["id"]),
+        absorbed=[r for d in docs for r in d.absorbed],
     )

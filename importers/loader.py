@@ -42,11 +42,21 @@ from neo4j.exceptions import (
 
 from importers.contract import Extraction
 from importers.cypher_runner import CypherRunner
-from importers.load_rows import BatchRows, DocumentRejectedError, DocumentRows, combine, document_rows
+from importers.load_rows import (
+    BatchRows,
+    DocumentRejectedError,
+    DocumentRows,
+    combine,
+    document_rows,
+    extraction_hash,
+)
+from importers.resolution import Resolver, known_from_rows
+from importers.resolution import Settings as ResolutionSettings
 from importers.retraction import RetractionResult, retract_in_tx
 
 _DIR = "load"  # the load queries are cypher/load/<name>.cypher
 DEFAULT_BATCH_DOCUMENTS = 50
+DEFAULT_RESOLUTION = ResolutionSettings()
 
 # The order matters: every query MATCHes nodes an earlier one merged (evidence cites entities,
 # statements and events, so the document trees come last).
@@ -61,6 +71,10 @@ _WRITE_STEPS: tuple[tuple[str, str], ...] = (
     # Each source's value on its evidence, then the facts' contested state (needs that evidence).
     ("merge_claims", "claims"),
     ("merge_contested", "contested"),
+    # Entity resolution: the mention records, then lone-name people absorbed by full names (needs
+    # every node and evidence above).
+    ("merge_resolutions", "resolutions"),
+    ("resolve_absorb", "absorbed"),
 )
 
 _CONSTRAINT_RACE_RETRIES = 3
@@ -131,12 +145,28 @@ class _Prepared:
     rejected: list[FailedDocument]
 
 
-def _prepare(extractions: Sequence[Extraction]) -> _Prepared:
-    """Verify and build rows (pure Python, no database: safe in the helper thread)."""
+def _prepare(extractions: Sequence[Extraction], resolver: Resolver | None = None) -> _Prepared:
+    """Resolve people, verify and build rows (pure Python, no database: safe in the helper thread;
+    documents are resolved in order, each against everything resolved before it)."""
     prepared = _Prepared(seen=len(extractions), rows=[], rejected=[])
     for extraction in extractions:
         try:
-            prepared.rows.append(document_rows(extraction))
+            if resolver is None or extraction.text is None:
+                prepared.rows.append(document_rows(extraction))
+                continue
+            resolved = resolver.resolve(extraction)
+            rows = document_rows(resolved.extraction)
+            # The fingerprint of what the extractor said: re-importing an unchanged document is
+            # skipped whatever resolution would now decide.
+            rows.extraction_hash = extraction_hash(extraction)
+            rows.document["extraction_hash"] = rows.extraction_hash
+            # Records of what resolution changed or left open; a person kept under the id its
+            # document gave needs none (its mention evidence is the record), so the graph of a
+            # corpus does not depend on what was loaded before.
+            decided = [d for d in resolved.decisions if d.written_id != d.entity_id or d.decision == "review"]
+            rows.resolutions = [d.row() for d in [*decided, *resolved.absorbed]]
+            rows.absorbed = [{"from": d.written_id, "to": d.entity_id} for d in resolved.absorbed]
+            prepared.rows.append(rows)
         except DocumentRejectedError as exc:
             prepared.rejected.append(FailedDocument(exc.where, extraction.document.id, str(exc)))
     return prepared
@@ -158,12 +188,28 @@ class Loader:
         *,
         batch_size: int = DEFAULT_BATCH_DOCUMENTS,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        resolution: ResolutionSettings | None = DEFAULT_RESOLUTION,
     ) -> None:
+        """`resolution`: entity resolution's thresholds; None loads every person under the id its
+        document gives (no cross-document resolution)."""
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.runner = runner
         self.batch_size = batch_size
         self.clock = clock
+        self.resolution = resolution
+
+    def resolver(self) -> Resolver | None:
+        """A resolver over the people the graph holds now (None when resolution is off)."""
+        if self.resolution is None:
+            return None
+        try:
+            # One read transaction, bounded like a load batch (the index grows with the graph).
+            rows, judged = self.runner.read_transaction(_read_resolution_index, self.runner)
+        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
+            raise _aborted(exc) from exc
+        judgements = [(j["a"], j["b"], j["verdict"]) for j in judged]
+        return Resolver(known_from_rows(rows), self.resolution, judgements)
 
     def load(
         self,
@@ -178,10 +224,11 @@ class Loader:
         """
         report = LoadReport()
         started = time.perf_counter()
+        resolver = self.resolver()
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="loader-rows") as helper:
             upcoming: Future[_Prepared] | None = None
             for batch in _chunks(extractions, self.batch_size):
-                following = helper.submit(_prepare, batch)
+                following = helper.submit(_prepare, batch, resolver)
                 if upcoming is not None:
                     result = self._load_prepared(upcoming.result())
                     report.add(result)
@@ -198,7 +245,7 @@ class Loader:
 
     def load_batch(self, extractions: Sequence[Extraction]) -> BatchResult:
         """Load several documents in one transaction (falling back to one each if it fails)."""
-        return self._load_prepared(_prepare(extractions))
+        return self._load_prepared(_prepare(extractions, self.resolver()))
 
     def _load_prepared(self, prepared: _Prepared) -> BatchResult:
         result = BatchResult(documents_seen=prepared.seen, failed=list(prepared.rejected))
@@ -246,6 +293,14 @@ class Loader:
         result.evidence += sum(len(d.evidence) for d in planned.loaded)
 
 
+def _read_resolution_index(
+    tx: ManagedTransaction, runner: CypherRunner
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    people = [r.data() for r in runner.run(tx, f"{_DIR}/resolve_index")]
+    judged = [r.data() for r in runner.run(tx, f"{_DIR}/resolve_judgements")]
+    return people, judged
+
+
 def _write_documents(
     tx: ManagedTransaction, runner: CypherRunner, docs: list[DocumentRows], now: dt.datetime
 ) -> _Planned:
@@ -276,7 +331,10 @@ def _write_documents(
                 planned.retracted.append(retracted)
         planned.loaded.append(doc)
     if planned.loaded:
-        write_rows(runner, tx, combine(planned.loaded), now)
+        rows = combine(planned.loaded)
+        # Absorptions decided while resolving a skipped document still apply.
+        rows.absorbed = [r for d in docs for r in d.absorbed]
+        write_rows(runner, tx, rows, now)
     return planned
 
 
@@ -294,9 +352,10 @@ def load_extractions(
     *,
     batch_size: int = DEFAULT_BATCH_DOCUMENTS,
     on_batch: Callable[[BatchResult], None] | None = None,
+    resolution: ResolutionSettings | None = DEFAULT_RESOLUTION,
 ) -> LoadReport:
     """Load `extractions` through `runner`; see `Loader`."""
-    return Loader(runner, batch_size=batch_size).load(extractions, on_batch=on_batch)
+    return Loader(runner, batch_size=batch_size, resolution=resolution).load(extractions, on_batch=on_batch)
 
 
 def _deduplicate(docs: list[DocumentRows]) -> tuple[list[DocumentRows], list[str]]:

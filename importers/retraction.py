@@ -71,6 +71,7 @@ def retract_in_tx(
     deleted = runner.run(tx, "load/retract_delete_evidence", doc_id=doc_id).single()
     result.evidence_removed = int(deleted["deleted"]) if deleted else 0
     runner.run(tx, "load/retract_delete_document", doc_id=doc_id).consume()
+    runner.run(tx, "load/retract_resolutions", doc_id=doc_id).consume()
 
     for record in runner.run(
         tx, "load/retract_relationship_facts", fact_ids=sorted(relationship_facts), compared=COMPARED

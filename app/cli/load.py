@@ -41,6 +41,7 @@ from app.formats import cell_text, clip
 from app.settings import get_settings
 from importers.contract import Extraction
 from importers.readers import ReadError, SourceDocument, iter_documents
+from importers.resolution import Settings as ResolutionSettings
 
 if TYPE_CHECKING:
     import neo4j
@@ -69,6 +70,14 @@ def register(cli: typer.Typer) -> None:
 # The CLI's one error printer (app/cli/output.py), under the names this module's commands use.
 _error = output.error
 _exit = output.fail
+
+
+def resolution_settings(settings: Any) -> ResolutionSettings:
+    """Entity resolution's thresholds from the settings (INTELGRAPH_RESOLUTION_*)."""
+    return ResolutionSettings(
+        merge_threshold=settings.resolution_merge_threshold,
+        review_threshold=settings.resolution_review_threshold,
+    )
 
 
 def _connect() -> tuple[neo4j.Driver, str]:
@@ -203,7 +212,11 @@ def _import(
 
     from app.graph.db import runner
 
-    loader = Loader(runner(driver, database, settings), batch_size=batch or settings.load_batch_documents)
+    loader = Loader(
+        runner(driver, database, settings),
+        batch_size=batch or settings.load_batch_documents,
+        resolution=resolution_settings(settings),
+    )
     stream: Iterable[Extraction] = ()
     try:
         with progress:

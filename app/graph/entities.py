@@ -6,7 +6,8 @@ from typing import Any
 
 from neo4j import Driver
 
-from app.graph.common import jsonable, label_of, node_type, participant, read, ref
+from app.graph.common import jsonable, label_of, lucene_query, node_type, participant, read, ref
+from app.graph.db import FULLTEXT_INDEX
 from app.graph.errors import NotFound
 from app.schemas import (
     EDGE_TYPES,
@@ -21,6 +22,7 @@ from app.schemas import (
     StatementOut,
     Tenure,
 )
+from importers.ids import fold
 
 LIST_CAP = 100
 _HIDDEN = {"id", "name", "aliases", "search_text", "first_seen", "last_seen", "properties"}
@@ -175,3 +177,108 @@ def neighbourhood(
         nodes=[graph_node(n) for n in row["nodes"]],
         edges=[graph_edge(e) for e in row["edges"]],
     )
+
+
+# --- entity resolution: one canonical entity and its names (`intelgraph entities show|review`) ---
+
+REVIEW_CAP = 500
+
+
+def lookup(driver: Driver, database: str, ref_or_name: str) -> list[dict[str, Any]]:
+    """The entities `ref_or_name` may mean: by id (also an id a document wrote before resolution
+    joined it to a canonical entity), else every entity whose name or an alias is that name
+    (diacritics and case folded). Several: the name is ambiguous."""
+    lucene = lucene_query(ref_or_name) or "zzznomatchzzz"
+    rows = [
+        r.data()
+        for r in read(
+            driver, database, "entity_lookup", {"ref": ref_or_name, "lucene": lucene, "index": FULLTEXT_INDEX}
+        )
+    ]
+    for how in ("id", "written_id"):
+        found = [r for r in rows if r["how"] == how]
+        if found:
+            return [_lookup_row(r) for r in found]
+    wanted = fold(ref_or_name)
+    seen: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        if wanted in {fold(n) for n in [r["name"] or "", *r["aliases"]]}:
+            seen.setdefault(r["id"], _lookup_row(r))
+    return list(seen.values())
+
+
+def _lookup_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {"id": row["id"], "type": node_type(row["labels"]), "name": row["name"], "aliases": row["aliases"]}
+
+
+def show(driver: Driver, database: str, entity_id: str) -> dict[str, Any]:
+    """The canonical entity `entity_id`: names, aliases, documents (with the names each wrote) and
+    the resolution records that joined written names to it."""
+    rows = read(driver, database, "entity_show", {"id": entity_id})
+    if not rows:
+        raise NotFound(f"no entity {entity_id!r}")
+    row = rows[0].data()
+    names = sorted({row["name"], *row["aliases"], *(w for d in row["documents"] for w in d["written"])})
+    detail: dict[str, Any] = jsonable(
+        {
+            "id": row["id"],
+            "type": node_type(row["labels"]),
+            "name": row["name"],
+            "aliases": row["aliases"],
+            "names": names,
+            "documents": row["documents"],
+            "resolutions": row["resolutions"],
+        }
+    )
+    return detail
+
+
+def review(driver: Driver, database: str, cap: int = REVIEW_CAP) -> list[dict[str, Any]]:
+    """Entity resolution's open review items, oldest first: what a document wrote, the candidates
+    resolution weighed (with scores) and why it did not decide."""
+    return [jsonable(r.data()) for r in read(driver, database, "entity_review", {"cap": cap})]
+
+
+def judge(driver: Driver, database: str, a: str, b: str, verdict: str, by: str) -> dict[str, Any]:
+    """Store an analyst's judgement that people `a` and `b` are ('same') or are not ('different')
+    one person; entity resolution honours it on every later import. 'same' also merges them now
+    (`b` into `a`). Raises Conflict for 'same' on two entities that are not both people."""
+    from app.graph.common import run_guarded
+    from app.graph.db import runner
+    from app.graph.errors import Conflict
+    from importers.ids import digest
+
+    if a == b:
+        raise Conflict(
+            f"{a!r} is one entity already" if verdict == "same" else f"cannot split {a!r} from itself"
+        )
+    cypher = runner(driver, database)
+    first, second = sorted((a, b))
+    (stored,) = run_guarded(
+        "api/entity_judge",
+        lambda: cypher.write(
+            "api/entity_judge",
+            id="judgement:" + digest(first, second),
+            a=first,
+            b=second,
+            verdict=verdict,
+            by=by,
+        ),
+    )
+    merged: str | None = None
+    if verdict == "same":
+        done = run_guarded(
+            "api/entity_absorb",
+            lambda: cypher.write(
+                "api/entity_absorb",
+                source=b,
+                target=a,
+                record_id="resolution:" + digest("analyst", b, a),
+                reason=f"an analyst ({by}) judged {b} and {a} the same",
+            ),
+        )
+        if not done:
+            raise Conflict(f"{a!r} and {b!r} must both be people in the graph to be merged")
+        merged = done[0]["id"]
+    result: dict[str, Any] = jsonable(dict(stored, merged_into=merged))
+    return result
