@@ -229,7 +229,7 @@ ACTOR_LINKS: ActorLinks = _V.actor_links
 ACTOR_LINK_KINDS: tuple[str, ...] = tuple(
     dict.fromkeys([_V.actor_links.default, *_V.actor_links.events.values(), _V.actor_links.statement])
 )
-"""Kinds of actor-to-actor link derived from events and statements (facts between entities keep their type)."""
+"""Kinds of actor-to-actor link events and statements make (a fact between entities keeps its type)."""
 ENTITY_FACT_TYPES: tuple[str, ...] = tuple(
     n
     for n, f in _V.facts.items()

@@ -27,9 +27,9 @@ def _register() -> None:
     global _registered
     if _registered:
         return
-    from app.cli import db, extract, load, query, schema, serve
+    from app.cli import db, export, extract, load, query, schema, serve
 
-    for module in (db, extract, load, query, serve, schema):
+    for module in (db, extract, load, query, serve, schema, export):
         module.register(cli)
     _registered = True
 

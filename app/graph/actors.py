@@ -10,6 +10,7 @@ documents attest them (independent sources), and the evidence, carrier by carrie
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Any
 
 from neo4j import Driver
@@ -246,7 +247,7 @@ def paths(
     edges: dict[str, GraphEdge] = {}
     for seq in sequences:
         hops: list[Hop] = []
-        for left, right in zip(seq, seq[1:], strict=False):
+        for left, right in pairwise(seq):
             pair_links = by_pair.get(frozenset((left, right)), [])
             if not pair_links:
                 break
@@ -295,4 +296,3 @@ def _ref(nodes: dict[str, Any], node_id: str) -> Ref:
     if node is None:
         return Ref(id=node_id, type="Entity", label=node_id)
     return Ref(id=node_id, type=node.type, label=node.label)
-
