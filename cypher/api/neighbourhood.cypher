@@ -58,5 +58,5 @@ RETURN c.id AS center, truncated,
   [n IN nodes | {id: n.id, labels: labels(n), props: n {.name, .title, .text, .type, .date, .modality,
                   .kind, .iso3, .iso2, .length_km, .length_mi, .cameo, .channel, .jurisdiction,
                   participants: CASE WHEN n:Event
-                    THEN [(p:Entity)-[:PARTICIPATED_IN]->(n) | coalesce(p.name, p.title, p.id)] END}}] AS nodes,
+                    THEN [(who:Entity)-[:PARTICIPATED_IN]->(n) | coalesce(who.name, who.title, who.id)] END}}] AS nodes,
   edges

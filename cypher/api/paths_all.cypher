@@ -10,6 +10,6 @@ WITH p ORDER BY length(p) LIMIT $limit
 RETURN [n IN nodes(p) | {id: n.id, labels: labels(n), name: n.name, title: n.title, text: n.text,
                          type: n.type, date: n.date,
                          participants: CASE WHEN n:Event
-                           THEN [(p:Entity)-[:PARTICIPATED_IN]->(n) | coalesce(p.name, p.title, p.id)] END}] AS nodes,
+                           THEN [(who:Entity)-[:PARTICIPATED_IN]->(n) | coalesce(who.name, who.title, who.id)] END}] AS nodes,
        [r IN relationships(p) | {id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id,
                                  props: r {.valid_from, .valid_to, .role}}] AS rels
