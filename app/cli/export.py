@@ -75,9 +75,9 @@ def export(
     def write(out: IO[str]) -> graph_export.ExportCounts:
         if fmt is ExportFormat.graphml:
             return graph_export.write_graphml(out, nodes, edges)
-        from app.graph import export_ftm
+        from app.graph.export_ftm import write_ftm
 
-        return export_ftm.write_ftm(out, nodes, edges)
+        return write_ftm(out, nodes, edges)
 
     if output is None:
         counts = _run(lambda: write(sys.stdout))
