@@ -106,7 +106,8 @@ def test_ties_come_from_the_vocabulary() -> None:
 def test_actor_link_kinds_come_from_the_vocabulary() -> None:
     links = vocabulary.ACTOR_LINKS
     assert set(links.events) <= set(EVENTS)
-    assert tuple(dict.fromkeys([links.default, *links.events.values(), links.statement])) == vocabulary.ACTOR_LINK_KINDS
+    kinds = [links.default, *links.events.values(), links.statement]
+    assert tuple(dict.fromkeys(kinds)) == vocabulary.ACTOR_LINK_KINDS
     assert set(links.directed) <= set(vocabulary.ACTOR_LINK_KINDS)
     # Facts that join two entities directly; those with a statement or event end do not.
     assert "ALLIED_WITH" in vocabulary.ENTITY_FACT_TYPES and "HOLDS_OFFICE" in vocabulary.ENTITY_FACT_TYPES
