@@ -26,9 +26,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 
 # Dependencies first (their layer is reused while only the code changes), exactly as locked.
+# PyICU (followthemoney -> normality, for `intelgraph export --format ftm`) ships as source only: it
+# is compiled against Debian's ICU here, then the compiler goes and the ICU runtime library stays.
 COPY requirements.lock ./
-RUN pip install --no-cache-dir "uv==0.13.9" \
- && uv pip install --system --no-cache --require-hashes -r requirements.lock
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libicu-dev pkg-config g++ \
+ && pip install --no-cache-dir "uv==0.13.9" \
+ && uv pip install --system --no-cache --require-hashes -r requirements.lock \
+ && apt-mark manual $(dpkg-query -W -f '${Package}\n' 'libicu[0-9]*' | grep -v dev) \
+ && apt-get purge -y --auto-remove libicu-dev pkg-config g++ \
+ && rm -rf /var/lib/apt/lists/*
 
 # The code: the wheel from the first stage (no editable install, no source tree needed).
 COPY --from=build /dist/*.whl /tmp/dist/
