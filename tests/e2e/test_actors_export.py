@@ -89,11 +89,12 @@ def test_a_path_is_drawn_with_full_size_nodes(page: Any, site: Site) -> None:
     assert len(first["nodes"]) == 3  # through the statement: an intermediate node to check
     page.wait_for_function(f"() => {GRAPH}.nodes('.path').length === {len(first['nodes'])}")
     widths = page.evaluate(f"{GRAPH}.nodes('.path').map((n) => [n.id(), n.width(), n.height()])")
-    plain = page.evaluate(
-        f"{GRAPH}.nodes(':not(.path)').length ? {GRAPH}.nodes(':not(.path)')[0].width() : 28"
-    )
+    ends = {PADRINO, VELASQUEZ}
+    # The style sheet's sizes: 28 px for a node, 40 px for a path's ends (before the fix, the
+    # `.path` rule's edge width of 4 px applied to nodes too).
     for node_id, width, height in widths:
-        assert width >= plain and height >= plain, (node_id, width, height)
+        expected = 40 if node_id in ends else 28
+        assert (width, height) == (expected, expected), (node_id, width, height)
     middle = first["nodes"][1]["id"]
     assert {i: w for i, w, _ in widths}[middle] == 28  # the plain node size, not a 4-px sliver
     assert page.evaluate(f"{GRAPH}.edges('.path').map((e) => parseFloat(e.style('width')))") == [4.0] * len(
