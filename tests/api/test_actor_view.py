@@ -6,6 +6,7 @@ independently of the graph, and compared exactly (kinds, directions, counts, sou
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 import httpx
@@ -13,6 +14,7 @@ import pytest
 
 from importers.contract import Extraction
 from importers.vocabulary import ACTOR_LINKS
+from tests.api.test_cli_parity import intelgraph
 
 pytestmark = pytest.mark.anyio
 
@@ -141,3 +143,15 @@ async def test_actor_view_bounds(client: httpx.AsyncClient, seeded: Extraction) 
     assert bad.status_code == 422
     missing = await client.get("/api/entities/country:XXX/neighbourhood", params={"view": "actors"})
     assert missing.status_code == 404
+
+
+async def test_cli_paths_actors_matches_the_api(
+    client: httpx.AsyncClient, seeded: Extraction, neo4j_env: dict[str, str]
+) -> None:
+    api = await client.get("/api/paths", params={"from": PADRINO, "to": VELASQUEZ, "view": "actors"})
+    done = intelgraph(neo4j_env, "paths", PADRINO, VELASQUEZ, "--actors", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == api.json()
+    table = intelgraph(neo4j_env, "paths", PADRINO, VELASQUEZ, "--actors")
+    assert table.returncode == 0, table.stderr
+    assert "-> said_about [1 source(s), 1 event(s)]" in table.stdout
