@@ -25,10 +25,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first (their layer is reused while only the code changes), exactly as locked.
+# Dependencies first (their layer is reused while only the code changes), exactly as locked: the
+# lock is complete, so --no-deps (it names pyicu-wheels where followthemoney asks for pyicu, which
+# would need a compiler; see pyproject.toml).
 COPY requirements.lock ./
 RUN pip install --no-cache-dir "uv==0.13.9" \
- && uv pip install --system --no-cache --require-hashes -r requirements.lock
+ && uv pip install --system --no-cache --no-deps --require-hashes -r requirements.lock
 
 # The code: the wheel from the first stage (no editable install, no source tree needed).
 COPY --from=build /dist/*.whl /tmp/dist/

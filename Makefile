@@ -28,10 +28,12 @@ $(BIN)/python:
 venv: $(BIN)/python  ## Create the Python 3.11 virtualenv (.venv)
 
 # Installs exactly the hash-pinned lock (dev extras included: one venv for running and testing),
-# then the project itself, editable, without letting it pull anything unpinned.
+# then the project itself, editable, without letting it pull anything unpinned. The lock is complete,
+# so --no-deps: it holds pyicu-wheels (ICU built in) where followthemoney asks for pyicu, which only
+# comes as source needing a compiler and libicu-dev (pyproject.toml).
 $(STAMP): $(BIN)/python requirements-dev.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements-dev.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --require-hashes -r requirements-dev.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -e . --no-deps
 	@touch $@
 

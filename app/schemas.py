@@ -212,9 +212,42 @@ class EntityDetail(ApiModel):
     last_seen: str | None = None
 
 
+View = Literal["facts", "actors"]
+"""`facts`: the graph as stored (statements and events are nodes); `actors`: the actor view, where
+events and statements are collapsed into links between the actors (app/graph/actors.py)."""
+
+
+class ActorLinkCarrier(ApiModel):
+    """One event, statement or entity-to-entity fact behind an actor link, with its evidence."""
+
+    id: str
+    type: Literal["Event", "Statement", "Fact"]
+    subtype: str | None = None
+    date: str | None = None
+    modality: str | None = None
+    sources: int = 0
+    evidence: list[EvidenceRef] = Field(default_factory=list)
+
+
+class ActorLink(ApiModel):
+    """A link between two actors: its kind (vocabulary `actor_links`, or a fact type), how many
+    events/statements/facts make it, how many distinct documents attest them, and the evidence."""
+
+    id: str
+    kind: str
+    source: str
+    target: str
+    directed: bool
+    events: int
+    sources: int
+    evidence: list[ActorLinkCarrier] = Field(default_factory=list)
+
+
 class Neighbourhood(Graph):
     center: str
     truncated: bool = False
+    view: View = "facts"
+    links: list[ActorLink] = Field(default_factory=list)
 
 
 # ---- paths ---------------------------------------------------------------------------------------
@@ -263,6 +296,7 @@ class PathsResponse(ApiModel):
     from_: Ref = Field(alias="from")
     to: Ref
     mode: PathMode
+    view: View = "facts"
     paths: list[PathOut]
     graph: Graph
 

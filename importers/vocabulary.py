@@ -59,6 +59,16 @@ class EventType:
 
 
 @dataclass(frozen=True)
+class ActorLinks:
+    """How events and statements collapse into actor-to-actor links (vocabulary `actor_links`)."""
+
+    default: str
+    statement: str
+    events: dict[str, str]  # event type -> link kind
+    directed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     version: int
     nodes: dict[str, NodeType]
@@ -71,6 +81,26 @@ class Vocabulary:
     roles: tuple[str, ...]
     statement_kinds: tuple[str, ...]
     reliability: tuple[str, ...]
+    actor_links: ActorLinks
+
+
+def _actor_links(raw: Any, events: dict[str, EventType]) -> ActorLinks:
+    if not isinstance(raw, dict):
+        raise VocabularyError("actor_links: expected a mapping")
+    by_event = raw.get("events") or {}
+    if not isinstance(by_event, dict) or not all(isinstance(v, str) and v for v in by_event.values()):
+        raise VocabularyError("actor_links.events: expected event type -> link kind")
+    unknown = [e for e in by_event if e not in events]
+    if unknown:
+        raise VocabularyError(f"actor_links.events: {unknown} are not event types")
+    default, statement = raw.get("default"), raw.get("statement")
+    if not (isinstance(default, str) and default and isinstance(statement, str) and statement):
+        raise VocabularyError("actor_links: `default` and `statement` must name link kinds")
+    kinds = {default, statement, *by_event.values()}
+    directed = _strings(raw.get("directed"), "actor_links.directed")
+    if not set(directed) <= kinds:
+        raise VocabularyError("actor_links.directed: must name link kinds")
+    return ActorLinks(default=default, statement=statement, events=dict(by_event), directed=directed)
 
 
 def _strings(raw: Any, where: str) -> tuple[str, ...]:
@@ -164,6 +194,7 @@ def parse(raw: Any) -> Vocabulary:
         roles=_strings(raw.get("roles"), "roles"),
         statement_kinds=_strings(raw.get("statement_kinds"), "statement_kinds"),
         reliability=_strings(raw.get("reliability"), "reliability"),
+        actor_links=_actor_links(raw.get("actor_links"), events),
     )
 
 
@@ -194,6 +225,17 @@ MODALITIES: tuple[str, ...] = _V.modalities
 ROLES: tuple[str, ...] = _V.roles
 STATEMENT_KINDS: tuple[str, ...] = _V.statement_kinds
 RELIABILITY: tuple[str, ...] = _V.reliability
+ACTOR_LINKS: ActorLinks = _V.actor_links
+ACTOR_LINK_KINDS: tuple[str, ...] = tuple(
+    dict.fromkeys([_V.actor_links.default, *_V.actor_links.events.values(), _V.actor_links.statement])
+)
+"""Kinds of actor-to-actor link events and statements make (a fact between entities keeps its type)."""
+ENTITY_FACT_TYPES: tuple[str, ...] = tuple(
+    n
+    for n, f in _V.facts.items()
+    if all(t == ANY_ENTITY or (t in _V.nodes and _V.nodes[t].entity) for t in (*f.source, *f.target))
+)
+"""Fact types that join two entities directly (both ends entity types)."""
 ENTITY_PROPERTIES: tuple[str, ...] = _V.entity_properties
 ENTITY_COMPARED: tuple[str, ...] = _V.entity_compared
 COMPARED: dict[str, list[str]] = {

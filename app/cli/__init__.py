@@ -27,9 +27,9 @@ def _register() -> None:
     global _registered
     if _registered:
         return
-    from app.cli import db, entities, extract, load, query, schema, serve
+    from app.cli import db, entities, export, extract, load, query, schema, serve
 
-    for module in (db, extract, load, query, serve, schema, entities):
+    for module in (db, extract, load, query, serve, schema, entities, export):
         module.register(cli)
     _registered = True
 

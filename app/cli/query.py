@@ -118,10 +118,19 @@ def paths(
         list[str] | None, typer.Option(help="Entity id not to pass through (repeatable).")
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=100, help="At most this many paths.")] = 25,
+    actors: Annotated[
+        bool,
+        typer.Option(
+            "--actors",
+            help="Actor view: paths between actors only, each hop the links (met, said_about, ...) "
+            "events and statements make between two actors.",
+        ),
+    ] = False,
     fmt: FormatOpt = Format.table,
     json_flag: JsonOpt = False,
 ) -> None:
     """Trace connections between two actors, every hop with its evidence."""
+    from app.graph import actors as graph_actors
     from app.graph import paths as graph_paths
     from app.graph.documents import sentence_number
     from app.graph.search import resolve_ref
@@ -130,7 +139,12 @@ def paths(
     a = _run(lambda: resolve_ref(driver, database, source, field="from"))
     b = _run(lambda: resolve_ref(driver, database, target, field="to"))
     result = _run(
-        lambda: graph_paths.paths(
+        lambda: graph_actors.paths(
+            driver, database, a, b, mode=mode.value, k=k, max_hops=max_hops, exclude=exclude or [],
+            limit=limit,
+        )
+        if actors
+        else graph_paths.paths(
             driver,
             database,
             a,
@@ -165,7 +179,9 @@ def paths(
             typer.echo(f"\n{i}. {' - '.join(n.label for n in path.nodes)}")
             for hop in path.hops:
                 arrow = "->" if hop.forward else "<-"
-                typer.echo(f"   {arrow} {hop.type} [{hop.sources} source(s)]")
+                events = hop.properties.get("events") if actors else None
+                count = f", {events} event(s)" if events else ""
+                typer.echo(f"   {arrow} {hop.type} [{hop.sources} source(s){count}]")
                 for ev in hop.evidence[:2]:
                     typer.echo(
                         f"      {ev.doc_title or ev.doc_id} sentence {sentence_number(ev.sentence_index)}: "

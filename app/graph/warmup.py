@@ -23,7 +23,8 @@ import neo4j
 from app.graph.db import runner
 from app.graph.saved_queries import explain_check, shipped
 from app.graph.saved_spec import SavedQuerySpec
-from app.schemas import EDGE_TYPES, NODE_TYPES
+from app.schemas import EDGE_TYPES, ENTITY_TYPES, NODE_TYPES
+from importers.vocabulary import ENTITY_FACT_TYPES
 
 log = logging.getLogger("intelgraph.warmup")
 
@@ -101,6 +102,33 @@ WARM_PARAMS: dict[str, dict[str, Any]] = {
     "document_facts": {"id": _NONE, "relationship_ids": [_NONE], "node_ids": [_NONE]},
     "saved_query_list": {},
     "saved_query_get": {"name": "warmup_none", "version": None},
+    # The actor view (app/graph/actors.py).
+    "actor_links": {
+        "ids": [_NONE, _NONE + "2"],
+        "direct_types": list(ENTITY_FACT_TYPES),
+        "from": None,
+        "to": None,
+        "per_carrier": 3,
+        "row_cap": 20000,
+    },
+    "actor_step": {
+        "frontier": [_NONE],
+        "seen": [_NONE],
+        "direct_types": list(ENTITY_FACT_TYPES),
+        "node_types": list(ENTITY_TYPES),
+        "from": None,
+        "to": None,
+        "limit": 500,
+    },
+    "actor_nodes": {"ids": [_NONE]},
+    "paths_actors": {
+        "from": _NONE,
+        "to": _NONE,
+        "direct_types": list(ENTITY_FACT_TYPES),
+        "exclude": [],
+        "max_hops": 8,
+        "limit": 100,
+    },
 }
 
 

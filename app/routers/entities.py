@@ -8,9 +8,10 @@ from fastapi import APIRouter, Path, Query
 
 from app.auth import ReadAccess
 from app.deps import DatabaseDep, DriverDep, offload
+from app.graph import actors as graph_actors
 from app.graph import entities as graph_entities
 from app.routers._params import DateFrom, DateTo, split_list
-from app.schemas import EDGE_TYPES, NODE_TYPES, EntityDetail, Neighbourhood
+from app.schemas import EDGE_TYPES, ENTITY_TYPES, NODE_TYPES, EntityDetail, Neighbourhood, View
 
 router = APIRouter(prefix="/api/entities", tags=["entities"])
 
@@ -41,7 +42,28 @@ async def neighbourhood(
     rel_types: Annotated[list[str] | None, Query(description="edge types to follow")] = None,
     entity_types: Annotated[list[str] | None, Query(description="node types to include")] = None,
     limit: Annotated[int, Query(ge=1, le=2000, description="max nodes")] = 500,
+    view: Annotated[
+        View,
+        Query(
+            description="`actors`: events and statements collapsed into links between the actors "
+            "(with counts of events and independent sources, and the evidence); `rel_types` does "
+            "not apply there"
+        ),
+    ] = "facts",
 ) -> Neighbourhood:
+    if view == "actors":
+        return await offload(
+            graph_actors.neighbourhood,
+            driver,
+            database,
+            entity_id,
+            depth=depth,
+            entity_types=split_list(entity_types, ENTITY_TYPES, "entity_types"),
+            node_types=list(ENTITY_TYPES),
+            date_from=date_from,
+            date_to=date_to,
+            limit=limit,
+        )
     return await offload(
         graph_entities.neighbourhood,
         driver,

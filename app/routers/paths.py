@@ -8,10 +8,11 @@ from fastapi import APIRouter, Query
 
 from app.auth import ReadAccess
 from app.deps import DatabaseDep, DriverDep, offload
+from app.graph import actors as graph_actors
 from app.graph import paths as graph_paths
 from app.graph.search import resolve_ref
 from app.routers._params import split_list
-from app.schemas import EDGE_TYPES, PathMode, PathsResponse
+from app.schemas import EDGE_TYPES, PathMode, PathsResponse, View
 
 router = APIRouter(prefix="/api", tags=["paths"])
 
@@ -47,6 +48,13 @@ async def paths(
     exclude: Annotated[list[str] | None, Query(description="entity ids not to pass through")] = None,
     types: Annotated[list[str] | None, Query(description="relationship types to traverse")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
+    view: Annotated[
+        View,
+        Query(
+            description="`actors`: paths between actors, each hop the links (met, said_about, ...) "
+            "between two actors; `max_hops` counts actor hops and `types` does not apply"
+        ),
+    ] = "facts",
 ) -> PathsResponse:
     excluded = split_list(exclude, None, "exclude", max_items=100) or []
     rel_types = split_list(types, EDGE_TYPES, "types")
@@ -54,6 +62,10 @@ async def paths(
     def work() -> PathsResponse:
         a = resolve_ref(driver, database, source, field="from")
         b = resolve_ref(driver, database, target, field="to")
+        if view == "actors":
+            return graph_actors.paths(
+                driver, database, a, b, mode=mode, k=k, max_hops=max_hops, exclude=excluded, limit=limit
+            )
         return graph_paths.paths(
             driver,
             database,

@@ -3,6 +3,7 @@
 // (a country with thousands of events) cannot blow up the result. A node or edge is kept when its
 // type is allowed and its time (relationship validity, event/statement date) overlaps
 // [$from, $to]; undated facts are kept. Partial dates compare at their common precision.
+// An event node carries the names of its participants (the explorer's label shows them).
 MATCH (c:Entity {id: $id})
 CALL (c) {
   MATCH (c)-[r]-(m)
@@ -55,5 +56,7 @@ CALL (rels) {
 }
 RETURN c.id AS center, truncated,
   [n IN nodes | {id: n.id, labels: labels(n), props: n {.name, .title, .text, .type, .date, .modality,
-                  .kind, .iso3, .iso2, .length_km, .length_mi, .cameo, .channel, .jurisdiction}}] AS nodes,
+                  .kind, .iso3, .iso2, .length_km, .length_mi, .cameo, .channel, .jurisdiction,
+                  participants: CASE WHEN n:Event
+                    THEN [(who:Entity)-[:PARTICIPATED_IN]->(n) | coalesce(who.name, who.title, who.id)] END}}] AS nodes,
   edges

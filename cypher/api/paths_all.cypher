@@ -8,6 +8,8 @@ WHERE length(p) <= $max_hops
 WITH p LIMIT $scan_cap
 WITH p ORDER BY length(p) LIMIT $limit
 RETURN [n IN nodes(p) | {id: n.id, labels: labels(n), name: n.name, title: n.title, text: n.text,
-                         type: n.type, date: n.date, modality: n.modality}] AS nodes,
+                         type: n.type, date: n.date, modality: n.modality,
+                         participants: CASE WHEN n:Event
+                           THEN [(who:Entity)-[:PARTICIPATED_IN]->(n) | coalesce(who.name, who.title, who.id)] END}] AS nodes,
        [r IN relationships(p) | {id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id,
                                  props: r {.valid_from, .valid_to, .role}}] AS rels

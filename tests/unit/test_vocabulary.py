@@ -103,6 +103,17 @@ def test_ties_come_from_the_vocabulary() -> None:
     assert vocabulary.cameo("appoint") is None
 
 
+def test_actor_link_kinds_come_from_the_vocabulary() -> None:
+    links = vocabulary.ACTOR_LINKS
+    assert set(links.events) <= set(EVENTS)
+    kinds = [links.default, *links.events.values(), links.statement]
+    assert tuple(dict.fromkeys(kinds)) == vocabulary.ACTOR_LINK_KINDS
+    assert set(links.directed) <= set(vocabulary.ACTOR_LINK_KINDS)
+    # Facts that join two entities directly; those with a statement or event end do not.
+    assert "ALLIED_WITH" in vocabulary.ENTITY_FACT_TYPES and "HOLDS_OFFICE" in vocabulary.ENTITY_FACT_TYPES
+    assert not {"SAID", "ABOUT", "PARTICIPATED_IN"} & set(vocabulary.ENTITY_FACT_TYPES)
+
+
 def test_event_triggers_use_the_vocabulary() -> None:
     triggers = json.loads((ROOT / "importers/lexicons/event_triggers.json").read_text())["triggers"]
     for entry in triggers:
@@ -119,6 +130,10 @@ def test_event_triggers_use_the_vocabulary() -> None:
         {"events": {"e": {"cameo": 42}}},
         {"events": {"e": {"tie": "diplomatic"}}},
         {"events": {"e": {"tie": "diplomatic", "change": "improve"}}},
+        {"actor_links": {"default": "x", "statement": "y", "events": {"no_such_event": "met"}}},
+        {"actor_links": {"default": "x", "statement": "y", "directed": ["z"]}},
+        {"actor_links": {"statement": "y"}},
+        {"actor_links": None},
     ],
 )
 def test_a_broken_vocabulary_is_refused(broken: dict[str, object]) -> None:

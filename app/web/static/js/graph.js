@@ -42,8 +42,10 @@ function style() {
     { selector: ":selected", style: { "overlay-color": "#2563eb", "overlay-opacity": 0.18, "overlay-padding": 6 } },
     { selector: "edge:selected", style: { "line-color": "#2563eb", "target-arrow-color": "#2563eb", width: 4 } },
     { selector: ".hidden, .filtered, .outside", style: { display: "none" } },
-    { selector: ".path", style: { "line-color": "#ea580c", "target-arrow-color": "#ea580c", width: 4, "z-index": 10 } },
-    { selector: "node.path", style: { "border-color": "#ea580c", "border-width": 4 } },
+    { selector: "edge[?undirected]", style: { "target-arrow-shape": "none" } },
+    // Only edges get the thick path line: a `width` on nodes would shrink them to slivers.
+    { selector: "edge.path", style: { "line-color": "#ea580c", "target-arrow-color": "#ea580c", width: 4, "z-index": 10 } },
+    { selector: "node.path", style: { "border-color": "#ea580c", "border-width": 4, "z-index": 10 } },
     { selector: ".faded", style: { opacity: 0.25 } },
     { selector: "node.endpoint", style: { width: 40, height: 40, "border-color": "#ea580c", "border-width": 5 } },
     { selector: "node.big", style: { "min-zoomed-font-size": 12 } },
@@ -54,24 +56,35 @@ function style() {
   return rules;
 }
 
-/** A node's display label; event labels from the API are raw type names ("break_diplomatic_ties"). */
+/** A node's display label; event labels from the API are raw type names ("break_diplomatic_ties").
+ * An event shows its participants (when the API sends them) and its date. */
 export function nodeLabel(n) {
   const label = n.label ?? n.id;
   if (n.type !== "Event") return label;
   const props = n.properties || {};
-  const text = String(label).replace(/_/g, " ");
+  let text = String(props.type || label).replace(/_/g, " ");
+  const who = Array.isArray(props.participants) ? props.participants.filter(Boolean) : [];
+  if (who.length) text = `${text}: ${who.slice(0, 3).join(", ")}${who.length > 3 ? ` +${who.length - 3}` : ""}`;
   return props.date && !text.includes(props.date) ? `${text} · ${props.date}` : text;
+}
+
+/** An edge's display label: its type, and for an actor link how many events make it. */
+export function edgeLabel(e) {
+  const text = String(e.type || "").toLowerCase().replace(/_/g, " ");
+  const n = e.properties && e.properties.actor_link ? e.properties.events : null;
+  return n > 1 ? `${text} ×${n}` : text;
 }
 
 function toElements(graph) {
   const nodes = (graph.nodes || []).map((n) => ({
     group: "nodes",
-    data: { ...n, id: n.id, type: n.type, label: n.label ?? n.id, display: shortLabel(nodeLabel(n)) },
+    data: { ...n, id: n.id, type: n.type, label: n.label ?? n.id,
+            display: shortLabel(nodeLabel(n), n.type === "Event" ? 60 : 42) },
   }));
   const edges = (graph.edges || []).map((e) => ({
     group: "edges",
     data: { ...e, id: e.id, source: e.source, target: e.target, type: e.type, sources: e.sources ?? 1,
-            display: String(e.type || "").toLowerCase().replace(/_/g, " ") },
+            undirected: Boolean(e.properties && e.properties.directed === false), display: edgeLabel(e) },
   }));
   return { nodes, edges };
 }

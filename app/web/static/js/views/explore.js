@@ -1,12 +1,15 @@
 // Explore: an entity's neighbourhood as a graph (centre), its profile or a fact's provenance (right).
 // URL params: id, depth, from, to, x (expanded ids), hide (hidden ids), ft (filtered types),
-// layout, sel (selected element), panel ("prov" shows provenance of sel).
+// layout, sel (selected element), panel ("prov" shows provenance of sel), view ("actors": the
+// actor view, events and statements collapsed into actor-to-actor links; js/actors.js).
 
 import { api, seg, problemBox, loading, empty } from "../api.js";
 import { h, replace } from "../dom.js";
 import { GraphView, TYPES, TYPE_STYLE } from "../graph.js";
 import { href, update, listParam, parseHash } from "../router.js";
 import { isEntityId, loadEntityPanel, loadProvenancePanel } from "../panels.js";
+import { actorToggle, isLinkId, linkPanel } from "../actors.js";
+import { exportButtons } from "../export.js";
 
 const DATE_PATTERN = "\\d{4}(-\\d{2}(-\\d{2})?)?";
 
@@ -16,6 +19,7 @@ export class ExploreView {
     this.params = {};
     this.loadedKey = null;
     this.expanded = new Set();
+    this.links = new Map();
     this.controller = null;
     this.panelController = null;
     this.build();
@@ -36,6 +40,7 @@ export class ExploreView {
     this.layoutSel = h("select", { id: "layout", title: "Layout", onchange: () => { update({ layout: this.layoutSel.value === "fcose" ? null : this.layoutSel.value }, { replace: true }); this.graph.layout(this.layoutSel.value); } },
       [["fcose", "Force"], ["concentric", "Concentric"], ["breadthfirst", "Tree"], ["grid", "Grid"]].map(([v, t]) => h("option", { value: v }, t)));
     const btn = (label, key, title, fn, id) => h("button", { class: "btn", type: "button", id, title: `${title} (${key})`, "aria-keyshortcuts": key, onclick: fn }, label);
+    this.actorsSlot = h("span", { class: "actors-slot" });
     this.hiddenBtn = h("button", { class: "btn", type: "button", id: "show-hidden", hidden: true, onclick: () => update({ hide: null }) }, "");
     this.legend = h("div", { class: "legend", role: "group", "aria-label": "Filter by type" });
     this.graphEl = h("div", { class: "graph", id: "graph", tabindex: "0", "aria-label": "Graph of the entity's neighbourhood" });
@@ -51,6 +56,8 @@ export class ExploreView {
           btn("Pin", "p", "Pin / unpin the selected nodes (layouts leave pinned nodes where they are)", () => this.pinSelected(), "btn-pin"),
           btn("Re-layout", "l", "Lay out the graph again", () => this.graph.layout(this.layoutSel.value), "btn-layout"),
           btn("Fit", "f", "Fit the graph to the screen", () => this.graph.fit(), "btn-fit"),
+          this.actorsSlot,
+          exportButtons(() => this.graph, () => `${this.params.id || "graph"}${this.params.view === "actors" ? "-actors" : ""}`),
           this.hiddenBtn),
         this.legend,
         h("div", { class: "graph-wrap" }, this.graphEl, this.overlay),
@@ -77,7 +84,8 @@ export class ExploreView {
     this.from.value = params.from || "";
     this.to.value = params.to || "";
     this.layoutSel.value = params.layout === "cose" ? "fcose" : (params.layout || "fcose");
-    const key = JSON.stringify([params.id, params.depth || "1", params.from || "", params.to || ""]);
+    replace(this.actorsSlot, actorToggle(params.view === "actors", (on) => update({ view: on ? "actors" : null, x: null, sel: null, panel: null })));
+    const key = JSON.stringify([params.id, params.depth || "1", params.from || "", params.to || "", params.view || ""]);
     const wantX = listParam(params.x);
     // Without a selection the panel does not depend on the graph: fetch both at once.
     if (!params.sel) this.renderPanel(params);
@@ -95,7 +103,7 @@ export class ExploreView {
   }
 
   neighbourhoodParams(depth) {
-    return { depth, from: this.params.from, to: this.params.to };
+    return { depth, from: this.params.from, to: this.params.to, view: this.params.view === "actors" ? "actors" : null };
   }
 
   async loadAll(params, key, wantX) {
@@ -104,6 +112,7 @@ export class ExploreView {
     const signal = this.controller.signal;
     this.loadedKey = null;
     this.expanded = new Set();
+    this.links = new Map();
     this.setOverlay(loading("Loading the neighbourhood…"));
     try {
       const data = await api(`/api/entities/${seg(params.id)}/neighbourhood`, { params: this.neighbourhoodParams(params.depth || 1), signal });
@@ -116,6 +125,7 @@ export class ExploreView {
         } catch (err) { if (err.name === "AbortError") throw err; }
       }
       const merged = mergeGraphs([data, ...extra]);
+      for (const g of [data, ...extra]) for (const link of g.links || []) this.links.set(link.id, link);
       this.truncated = Boolean(data.truncated);
       this.loadedKey = key;
       if (!merged.nodes.length) {
@@ -137,6 +147,7 @@ export class ExploreView {
     try {
       const data = await api(`/api/entities/${seg(id)}/neighbourhood`, { params: this.neighbourhoodParams(1) });
       this.expanded.add(id);
+      for (const link of data.links || []) this.links.set(link.id, link);
       const added = this.graph.merge(data, { near: id });
       if (layout && added.length) await this.graph.layout(this.layoutSel.value, { animate: this.graph.size <= 80, incremental: true });
       this.renderStatus(added.length ? `${added.length} node${added.length > 1 ? "s" : ""} added` : "No new neighbours");
@@ -219,6 +230,12 @@ export class ExploreView {
     const body = h("div", { class: "panel-body" });
     const back = params.sel ? h("a", { class: "back", href: href("entity", { ...params, sel: null, panel: null }) }, "← Back to ", params.id) : null;
     replace(this.side, back, body);
+    if (isLinkId(sel) && this.links.has(sel)) {
+      const labels = {};
+      this.graph.cy.nodes().forEach((n) => { labels[n.id()] = { id: n.id(), type: n.data("type"), label: n.data("label") }; });
+      replace(body, linkPanel(this.links.get(sel), labels));
+      return;
+    }
     if (isEntity && params.panel !== "prov") {
       loadEntityPanel(body, sel, { factLink, centerLink: sel !== params.id ? href("entity", { id: sel }) : null }, this.panelController.signal);
     } else {
@@ -233,6 +250,7 @@ export class ExploreView {
     else if (k === "p") this.pinSelected();
     else if (k === "l") this.graph.layout(this.layoutSel.value);
     else if (k === "f") this.graph.fit();
+    else if (k === "a") update({ view: this.params.view === "actors" ? null : "actors", x: null, sel: null, panel: null });
     else return false;
     return true;
   }

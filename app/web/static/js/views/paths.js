@@ -1,5 +1,6 @@
 // Path finder: two actors -> shortest paths drawn on a graph and listed hop by hop, each hop with
-// the sentences that support it. URL params: from, to, mode, k, max_hops, sel (path index).
+// the sentences that support it. URL params: from, to, mode, k, max_hops, sel (path index), view
+// ("actors": paths between actors only, each hop the links between two actors; js/actors.js).
 
 import { api, problemBox, loading, empty } from "../api.js";
 import { h, replace, markedSentence, findSpan } from "../dom.js";
@@ -7,6 +8,8 @@ import { GraphView } from "../graph.js";
 import { go, href } from "../router.js";
 import { autocomplete, typeBadge } from "../search.js";
 import { gradeBadge, humanType, entityLink } from "../panels.js";
+import { isLinkId } from "../actors.js";
+import { exportButtons } from "../export.js";
 
 export class PathsView {
   constructor(root) {
@@ -17,12 +20,15 @@ export class PathsView {
       h("option", { value: "shortest" }, "All shortest"), h("option", { value: "k_shortest" }, "k shortest"), h("option", { value: "all" }, "All (≤ max hops)"));
     this.k = h("input", { id: "path-k", type: "number", min: 1, max: 20, value: 5, disabled: true, class: "num", title: "k" });
     this.maxHops = h("input", { id: "path-hops", type: "number", min: 1, max: 6, value: 4, class: "num", title: "Maximum hops" });
+    this.actors = h("input", { id: "path-actors", type: "checkbox", title: "Actor view: hops between actors, events and statements collapsed into links" });
     const form = h("form", { class: "toolbar path-form", onsubmit: (e) => this.submit(e) },
       h("label", { for: "path-from", class: "sr-only" }, "From"), this.fromInput,
       h("button", { type: "button", class: "btn", title: "Swap", onclick: () => this.swap() }, "⇄"),
       h("label", { for: "path-to", class: "sr-only" }, "To"), this.toInput,
       h("label", null, "Mode ", this.mode), h("label", null, "k ", this.k), h("label", null, "Max hops ", this.maxHops),
-      h("button", { class: "btn btn-primary", type: "submit", id: "find-paths" }, "Find paths"));
+      h("label", { for: "path-actors" }, this.actors, " Actors"),
+      h("button", { class: "btn btn-primary", type: "submit", id: "find-paths" }, "Find paths"),
+      exportButtons(() => this.graph, () => `paths-${this.fromInput.dataset.id || "from"}-${this.toInput.dataset.id || "to"}`));
     this.graphEl = h("div", { class: "graph", id: "paths-graph" });
     this.overlay = h("div", { class: "graph-overlay" });
     this.list = h("aside", { class: "side", id: "paths-list", "aria-label": "Paths" });
@@ -31,7 +37,7 @@ export class PathsView {
       this.list));
     autocomplete(this.fromInput, { types: ["Person", "Organization", "Country", "Office"] });
     autocomplete(this.toInput, { types: ["Person", "Organization", "Country", "Office"] });
-    this.graph = new GraphView(this.graphEl, { onSelect: (el) => { if (el.isEdge()) go("provenance", { id: el.id() }); } });
+    this.graph = new GraphView(this.graphEl, { onSelect: (el) => { if (el.isEdge() && !isLinkId(el.id())) go("provenance", { id: el.id() }); } });
     window.intelgraph.graph = this.graph;
   }
 
@@ -49,7 +55,8 @@ export class PathsView {
     const to = this.toInput.dataset.id || this.toInput.value.trim();
     if (!from || !to) return;
     go("paths", { from, to, mode: this.mode.value === "shortest" ? null : this.mode.value,
-      k: this.mode.value === "k_shortest" ? this.k.value : null, max_hops: this.maxHops.value === "4" ? null : this.maxHops.value });
+      k: this.mode.value === "k_shortest" ? this.k.value : null, max_hops: this.maxHops.value === "4" ? null : this.maxHops.value,
+      view: this.actors.checked ? "actors" : null });
   }
 
   async render(params) {
@@ -57,6 +64,7 @@ export class PathsView {
     this.k.disabled = this.mode.value !== "k_shortest";
     this.k.value = params.k || 5;
     this.maxHops.value = params.max_hops || 4;
+    this.actors.checked = params.view === "actors";
     if (params.from && !this.fromInput.value) this.fromInput.value = params.from;
     if (params.to && !this.toInput.value) this.toInput.value = params.to;
     if (!params.from || !params.to) {
@@ -65,14 +73,14 @@ export class PathsView {
       this.list.replaceChildren(empty("No paths yet."));
       return;
     }
-    const key = JSON.stringify([params.from, params.to, params.mode, params.k, params.max_hops]);
+    const key = JSON.stringify([params.from, params.to, params.mode, params.k, params.max_hops, params.view]);
     if (key !== this.key) {
       this.key = key;
       replace(this.overlay, loading("Finding paths…"));
       this.overlay.hidden = false;
       this.list.replaceChildren();
       try {
-        this.data = await api("/api/paths", { params: { from: params.from, to: params.to, mode: params.mode, k: params.k, max_hops: params.max_hops } });
+        this.data = await api("/api/paths", { params: { from: params.from, to: params.to, mode: params.mode, k: params.k, max_hops: params.max_hops, view: params.view === "actors" ? "actors" : null } });
       } catch (err) {
         this.data = null;
         this.graph.set({ nodes: [], edges: [] });
@@ -123,7 +131,8 @@ export class PathsView {
           return h("li", { class: "hop" },
             h("div", { class: "hop-line" }, typeBadge(src.type), " ", entityLink(src), h("span", { class: "rel" }, ` —${humanType(hop.type)}→ `), typeBadge(tgt.type), " ", entityLink(tgt)),
             h("div", { class: "fact-meta" }, `${hop.sources ?? 1} source${hop.sources === 1 ? "" : "s"}`, hop.properties && hop.properties.role ? ` · role ${hop.properties.role}` : "",
-              " ", h("a", { class: "btn btn-small", href: href("provenance", { id: hop.fact_id }) }, "Provenance")),
+              hop.properties && hop.properties.events ? ` · ${hop.properties.events} event${hop.properties.events === 1 ? "" : "s"}` : "",
+              isLinkId(hop.fact_id) ? null : [" ", h("a", { class: "btn btn-small", href: href("provenance", { id: hop.fact_id }) }, "Provenance")]),
             (hop.evidence || []).length
               ? h("ul", { class: "hop-evidence" }, hop.evidence.map((ev) => {
                   const [a, b] = ev.marked ? [ev.marked.start, ev.marked.end] : findSpan(ev.sentence, ev.text);

@@ -7,7 +7,7 @@ import { gradeBadge, isEntityId, loadProvenancePanel } from "../panels.js";
 
 export const SHORTCUTS = [
   ["/", "Search"], ["Esc", "Close suggestions / dialogs"], ["e", "Expand the selected node"], ["h", "Hide the selected node"],
-  ["p", "Pin / unpin the selected node"], ["l", "Re-layout"], ["f", "Fit to screen"], ["g then x/p/t/q/d/i", "Go to Explore, Paths, Ties, Queries, Documents, Ingest"], ["?", "This help"],
+  ["p", "Pin / unpin the selected node"], ["l", "Re-layout"], ["f", "Fit to screen"], ["a", "Actor view on / off (Explore)"], ["g then x/p/t/q/d/i", "Go to Explore, Paths, Ties, Queries, Documents, Ingest"], ["?", "This help"],
 ];
 
 export function shortcutsTable() {
