@@ -26,7 +26,8 @@ from app.cli.output import (
 )
 
 # Commands that print no data (their output is a server's log, or nothing but a confirmation).
-NO_DATA = {"serve", "keys remove"}
+# `export` writes a file format (its --format is graphml|ftm|csv), not a table of data.
+NO_DATA = {"serve", "keys remove", "export"}
 
 
 class _Item(BaseModel):
