@@ -70,6 +70,8 @@ async def test_one_president_on_a_date_the_successor_ends_the_predecessor(
         (r["person_id"], r["valid_from"], r["dates_known"]) for r in rows if r["office"] == "President"
     ]
     assert presidents == [("person:gustavo-petro", "2022-08-07", True)]
+    # The words: the country by its name, as an analyst types it.
+    assert await officials(client, jurisdiction="Colombia", date="2022-08-09") == rows
     # Ministers the text gives no dates for are still listed, and say so.
     undated = {r["person_id"]: (r["dates_known"], r["end_basis"]) for r in rows if r["office"] != "President"}
     assert undated == {
