@@ -8,6 +8,7 @@ transaction, with the query timeout and Neo4j's transaction memory limit, never 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import http.server
 import threading
 import time
@@ -336,9 +337,10 @@ async def test_a_list_built_in_one_expression_ends_at_the_timeout(
 ) -> None:
     """10^8 values built in one expression are not bounded by Neo4j Community: neither the timeout
     nor the transaction memory limit is checked inside one expression, so Neo4j computes until its
-    heap runs out (docs/security.md, "What Neo4j cannot bound"). What holds: the caller gets its
-    answer at the timeout, the query is not retried, other readers are answered meanwhile, and Neo4j
-    recovers by itself."""
+    heap runs out (docs/security.md, "What Neo4j cannot bound"). What the API holds: the caller gets
+    its answer at the timeout and the query is not retried. What it cannot: the server's other
+    readers wait while its heap fills, and Neo4j may not answer again at all (seen with 5.26), which
+    is why this runs against a Neo4j of its own and why saving such a query needs a trusted key."""
     neo4j_server, neo4j_driver, neo4j_database = bomb_server
     timeout = 3.0
     saving = make_app(neo4j_server, api_keys)  # saved with the default timeout: EXPLAIN on a busy machine
@@ -352,9 +354,7 @@ async def test_a_list_built_in_one_expression_ends_at_the_timeout(
         async with httpx.AsyncClient(transport=transport, base_url="http://t", timeout=180) as client:
             try:
                 started = time.monotonic()
-                task = asyncio.create_task(client.post("/api/queries/list_bomb/run", json={}))
-                reads = await _reads_while(client, task)
-                response = await task
+                response = await client.post("/api/queries/list_bomb/run", json={})
                 elapsed = time.monotonic() - started
                 assert response.status_code in {422, 504}, response.text
                 assert response.json()["type"] in {
@@ -362,37 +362,50 @@ async def test_a_list_built_in_one_expression_ends_at_the_timeout(
                     "urn:intelgraph:problem:query-memory-limit",
                 }
                 assert response.json()["query"] == "saved/list_bomb"
-                assert reads and all(status == 200 for status, _ in reads), reads  # others read on
                 # The timeout, the EXPLAIN before the run, the grace, and a loaded machine.
                 assert elapsed < timeout + DEADLINE_GRACE_S + 3, elapsed
-                print(
-                    f"list bomb: {response.status_code} after {elapsed:.1f} s; other reads meanwhile: "
-                    f"{[(status, round(seconds, 2)) for status, seconds in reads]}"
-                )
+                print(f"list bomb: {response.status_code} after {elapsed:.1f} s")
             finally:
-                recovered = time.monotonic()
-                _wait_until_neo4j_recovers(neo4j_driver, neo4j_database)
-                print(f"list bomb: Neo4j answered promptly again {time.monotonic() - recovered:.0f} s later")
-                neo4j_driver.execute_query(
-                    "MATCH (q:SavedQuery {name: 'list_bomb'}) DELETE q", database_=neo4j_database
-                )
+                since = time.monotonic()
+                if _recovered(neo4j_driver, neo4j_database):
+                    print(f"list bomb: Neo4j answered promptly again {time.monotonic() - since:.0f} s later")
+                    neo4j_driver.execute_query(
+                        "MATCH (q:SavedQuery {name: 'list_bomb'}) DELETE q", database_=neo4j_database
+                    )
+                else:
+                    # Seen on a loaded machine: the heap ran out in a network thread and the server
+                    # never answered again (docs/security.md). This server is thrown away; the
+                    # session's server must not be left like that.
+                    print("list bomb: Neo4j did not answer promptly again within 120 s")
+                    assert neo4j_server.server is not None, "the session's Neo4j no longer answers"
 
 
-def _wait_until_neo4j_recovers(driver: neo4j.Driver, database: str, limit_s: float = 600) -> None:
-    """Neo4j keeps computing the abandoned expression until its heap runs out; wait for that."""
+def _recovered(driver: neo4j.Driver, database: str, limit_s: float = 120) -> bool:
+    """Whether Neo4j answers a ping promptly again within `limit_s` after the abandoned expression.
+
+    Each ping runs in a thread of its own with a deadline: after an out-of-memory error in one of
+    its network threads, Neo4j 5.26 Community has been seen to keep the connection open and never
+    answer (its transaction monitor logging the same timeout every 12 s), and the driver has no read
+    timeout of its own."""
     deadline = time.monotonic() + limit_s
     query = load_query("ops/ping")
-    while True:
+
+    def ping(answered: list[float]) -> None:
         started = time.monotonic()
-        try:
+        with contextlib.suppress(neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError):
             with driver.session(database=database) as session:
                 session.run(query).consume()
-            if time.monotonic() - started < 1:
-                return
-        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError):
-            pass  # out of memory, timed out (the ping has a timeout too), connection dropped
-        assert time.monotonic() < deadline, "Neo4j did not recover from the abandoned query"
+            answered.append(time.monotonic() - started)
+
+    while time.monotonic() < deadline:
+        answered: list[float] = []
+        thread = threading.Thread(target=ping, args=(answered,), daemon=True)
+        thread.start()
+        thread.join(timeout=5)
+        if answered and answered[0] < 1:
+            return True
         time.sleep(1)
+    return False
 
 
 # ---- the shipped library still passes ------------------------------------------------------------
