@@ -42,6 +42,7 @@ from neo4j.exceptions import (
 
 from importers.contract import Extraction
 from importers.cypher_runner import CypherRunner
+from importers.generation import bump_in_tx
 from importers.load_rows import BatchRows, DocumentRejectedError, DocumentRows, combine, document_rows
 from importers.retraction import RetractionResult, retract_in_tx
 
@@ -277,6 +278,8 @@ def _write_documents(
         planned.loaded.append(doc)
     if planned.loaded:
         write_rows(runner, tx, combine(planned.loaded), now)
+    if planned.loaded or planned.retracted:
+        bump_in_tx(runner, tx)  # last: readers that see this batch see a new generation
     return planned
 
 
