@@ -7,8 +7,8 @@ A query is judged by its plan, not by its text (docs/security.md, "How saved que
    saved_spec.READ_OPERATORS (no LoadCSV, no ProcedureCall unless allowed, no writes, no admin);
 3. every run happens in an explicit READ transaction (the server refuses writes there) that repeats
    checks 1 and 2 first unless this process already passed the same text under the same allow-lists
-   with the same parameter types (`_PASSED`), with the query timeout and Neo4j's per-transaction memory limit, and is
-   never retried: a memory failure is a 422 `query-memory-limit`, a timeout a 504.
+   with the same parameter types (`_PASSED`), with the query timeout and Neo4j's per-transaction
+   memory limit, and is never retried: a memory failure is a 422 `query-memory-limit`, a timeout a 504.
 """
 
 from __future__ import annotations
@@ -254,7 +254,7 @@ def _passed(key: tuple[str, str, QueryPolicy, tuple[tuple[str, str], ...]]) -> N
 
 
 def forget_verdicts() -> None:
-    """Judge every query again at its next run (tests; a changed allow-list needs no call: it is in the key)."""
+    """Judge every query again at its next run (a changed allow-list needs no call: it is in the key)."""
     with _PASSED_LOCK:
         _PASSED.clear()
 
@@ -334,7 +334,7 @@ def run_query(
     from_text: bool = False,
     policy: QueryPolicy | None = None,
 ) -> RunResponse:
-    """Run a saved query in one explicit READ transaction, judged by its plan first (once per text: `_PASSED`).
+    """Run a saved query in one explicit READ transaction, judged by its plan first (once: `_PASSED`).
 
     Not `execute_read`: its retry loop would repeat a query that ran out of memory (a transient
     error) for up to 30 s. One attempt; a memory failure is QueryMemoryLimit (422), a timeout

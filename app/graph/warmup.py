@@ -161,6 +161,11 @@ class WarmUp:
         self._thread.start()
         return self
 
+    def wait(self, timeout: float) -> bool:
+        """Wait for the warm-up to finish (at most `timeout` seconds); True when it has."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
     def stop(self, timeout: float = 30.0) -> None:
         """Ask the thread to stop and wait for the query in flight (at most `timeout` seconds)."""
         self._stop.set()
