@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 import neo4j
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from app.graph.db import runner
 from app.graph.saved_queries import explain_check, shipped
@@ -133,6 +134,9 @@ def warm_up(
         t = time.perf_counter()
         try:
             job()
+        except (ServiceUnavailable, SessionExpired) as exc:  # Neo4j is not there: the rest would wait too
+            log.info("warm-up stopped at %s: %s", label, type(exc).__name__)
+            break
         except Exception as exc:  # an optimisation must never take the API down
             log.info("warm-up of %s skipped: %s", label, type(exc).__name__)
             continue
