@@ -13,6 +13,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# API worker processes (`intelgraph serve --workers`), each warm before it takes traffic.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 PYTEST_ARGS ?=
 
 .PHONY: help venv install up serve test lint bench down clean distclean sysdeps
@@ -58,7 +60,7 @@ serve: install  ## Serve the API (foreground); does nothing if it already answer
 		echo "       http://$(HOST):$(PORT)/ready   readiness (200 when Neo4j and its schema are ready)"; \
 		echo "  Ctrl-C stops the API; \`make down\` stops Neo4j."; \
 		echo ""; \
-		$(BIN)/intelgraph serve --host $(HOST) --port $(PORT); \
+		$(BIN)/intelgraph serve --host $(HOST) --port $(PORT) --workers $(WORKERS); \
 	fi
 
 # pytest exit code 5 means "no tests collected": not a failure for an empty suite.

@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from app.cache import install_response_cache
 from app.errors import install_error_handlers
 from app.graph.db import GraphConnection
 from app.graph.warmup import start_warm_up
@@ -24,6 +25,7 @@ from app.routers import documents, entities, health, paths, provenance, queries,
 from app.settings import Neo4jSettings, Settings, get_neo4j_settings, get_settings
 
 API_VERSION = "0.1.0"
+WARM_UP_WAIT_S = 130.0
 
 
 def create_app(settings: Settings | None = None, neo4j_settings: Neo4jSettings | None = None) -> FastAPI:
@@ -37,6 +39,10 @@ def create_app(settings: Settings | None = None, neo4j_settings: Neo4jSettings |
         await run_in_threadpool(graph.open)
         app.state.graph = graph
         warm_up = start_warm_up(graph.driver, graph.database)  # compile query plans in the background
+        if resolved.api_warm_before_serving:
+            # `intelgraph serve`: a worker takes no connection before its plans are compiled (the
+            # warm-up gives up on its own after 120 s; a Neo4j that is down ends it at once).
+            await run_in_threadpool(warm_up.wait, WARM_UP_WAIT_S)
         try:
             yield
         finally:
@@ -74,6 +80,7 @@ def create_app(settings: Settings | None = None, neo4j_settings: Neo4jSettings |
     # ---- end of routers ------------------------------------------------------------------------
 
     install_openapi(app)  # every problem response declared, from each route's dependencies
+    install_response_cache(app, resolved)  # ETag / 304 / cached GET answers, keyed on the generation
     # Outermost of ours, so error and fallback responses get the security headers too.
     app.add_middleware(SecurityHeadersMiddleware)
 

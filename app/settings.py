@@ -81,6 +81,12 @@ class Settings(BaseSettings):
     api_port: int = 8000
     query_timeout_s: float = Field(default=10.0, gt=0)
     max_rows: int = Field(default=1000, gt=0)
+    # The API's in-process cache of GET answers (app/cache), in bytes of bodies; 0 stores nothing
+    # (ETags and 304s still work).
+    response_cache_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
+    # Whether the API's startup waits for its warm-up (app/graph/warmup.py) before it takes traffic;
+    # `intelgraph serve` turns it on (each of its workers starts warm).
+    api_warm_before_serving: bool = False
     # Largest request body, in bytes, refused with 413 while it is read. Unset: derived from the
     # document limit (`request_body_limit`).
     max_request_bytes: int | None = Field(default=None, gt=0)

@@ -23,6 +23,14 @@ $XDG_CACHE_HOME/intelgraph/bench-api-neo4j-<docs>-<seed>, reused while it holds 
 
 Usage: python -m bench.bench_api [--docs 5000] [--seed 0] [--requests 200] [--inputs 40] [--fresh]
        [--home DIR] [--api-workers 1] [--out bench/results/api.json] [--build-only]
+       [--baseline-tree DIR] [--no-cached]
+
+The API is measured with its response cache off (`api`: every request runs its queries; the
+target's figure), and, unless `--no-cached`, a second API process with the cache on
+(`api_cached`: every input requested once first, so the measured requests are repeats answered
+from the cache). `--baseline-tree DIR` also serves the API of another source tree (e.g. main's
+commit, `git archive <commit> | tar -x -C DIR`) against the same graph, measured right after, so
+before and after share the machine's state.
 """
 
 from __future__ import annotations
@@ -364,9 +372,10 @@ def http_ops(
 # ---- the API server -------------------------------------------------------------------------------
 
 
-def api_env(uri: str, password: str, database: str) -> dict[str, str]:
-    """The environment of a benchmarked API process: this Neo4j, a generous query timeout."""
-    return {
+def api_env(uri: str, password: str, database: str, *, cache_bytes: int | None = None) -> dict[str, str]:
+    """The environment of a benchmarked API process: this Neo4j, a generous query timeout, and its
+    response cache size (`None`: the default; 0: no answer stored, every request runs its queries)."""
+    env = {
         **os.environ,
         "NEO4J_URI": uri,
         "NEO4J_USERNAME": "neo4j",
@@ -375,6 +384,9 @@ def api_env(uri: str, password: str, database: str) -> dict[str, str]:
         "INTELGRAPH_QUERY_TIMEOUT_S": "60",
         "PYTHONUNBUFFERED": "1",
     }
+    if cache_bytes is not None:
+        env["INTELGRAPH_RESPONSE_CACHE_BYTES"] = str(cache_bytes)
+    return env
 
 
 def stop_api(api: subprocess.Popen[bytes]) -> None:
@@ -385,11 +397,21 @@ def stop_api(api: subprocess.Popen[bytes]) -> None:
         api.kill()
 
 
-def start_api(uri: str, password: str, database: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def start_api(
+    uri: str,
+    password: str,
+    database: str,
+    workers: int,
+    *,
+    cache_bytes: int | None = None,
+    tree: Path = ROOT,
+    label: str = "api",
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Serve the API of the source tree `tree` (default this one; `--baseline-tree` another commit's)."""
     port = free_port()
-    env = api_env(uri, password, database)
+    env = api_env(uri, password, database, cache_bytes=cache_bytes)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    server_log = RESULTS.parent / "api-server.log"
+    server_log = RESULTS.parent / f"{label}-server.log"
     log = server_log.open("wb")
     process = subprocess.Popen(
         [
@@ -408,13 +430,13 @@ def start_api(uri: str, password: str, database: str, workers: int) -> tuple[sub
             "--workers",
             str(workers),
         ],
-        cwd=ROOT,
+        cwd=tree,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # a busy 2-core machine: importing the app can take a minute
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{base}/health", timeout=2).status_code == 200:
@@ -424,7 +446,7 @@ def start_api(uri: str, password: str, database: str, workers: int) -> tuple[sub
         time.sleep(0.3)
     else:
         process.terminate()
-        raise RuntimeError("the API did not start within 60 s")
+        raise RuntimeError("the API did not start within 300 s")
     # Measure the API as it runs once warm: its background warm-up (app/graph/warmup.py) compiles
     # the query plans and would otherwise compete with the first measurements.
     deadline = time.monotonic() + 600
@@ -445,6 +467,17 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="rebuild the graph even if cached")
     parser.add_argument("--api-workers", type=int, default=1, help="uvicorn worker processes (serve uses 1)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results")
+    parser.add_argument(
+        "--baseline-tree",
+        type=Path,
+        default=None,
+        help="also measure the API of this source tree (e.g. `git archive <commit>` unpacked), side by side",
+    )
+    parser.add_argument(
+        "--no-cached",
+        action="store_true",
+        help="skip the run with the response cache on (by default: measured uncached and cached)",
+    )
     parser.add_argument(
         "--build-only", action="store_true", help="build (or check) the cached graph, then stop"
     )
@@ -471,6 +504,7 @@ def main() -> None:
     }
     server.start()
     api: subprocess.Popen[bytes] | None = None
+    extra: list[subprocess.Popen[bytes]] = []
     try:
         with server.driver() as driver:
             database = "neo4j"
@@ -500,7 +534,22 @@ def main() -> None:
                 return
             inputs = pick_inputs(driver, database, args.inputs, random.Random(args.seed))
             direct = direct_ops(driver, database, inputs)
-            api, base = start_api(server.uri, server.password() or "", database, args.api_workers)
+            password = server.password() or ""
+            # The API as measured against the target: every request runs its queries (no stored
+            # answers; the ETag's generation read still happens).
+            api, base = start_api(server.uri, password, database, args.api_workers, cache_bytes=0)
+            others: dict[str, str] = {}
+            if not args.no_cached:  # repeated reads answered from the response cache
+                cached_api, others["api_cached"] = start_api(
+                    server.uri, password, database, args.api_workers, label="api-cached"
+                )
+                extra.append(cached_api)
+            if args.baseline_tree is not None:
+                baseline_api, others["baseline"] = start_api(
+                    server.uri, password, database, args.api_workers, tree=args.baseline_tree,
+                    label="baseline",
+                )
+                extra.append(baseline_api)
             clients = threading.local()
             requests = api_requests(inputs)
             operations: dict[str, Any] = {}
@@ -510,18 +559,32 @@ def main() -> None:
                     d = measure(direct[name], args.requests, c)
                     a = measure(http_ops(base, requests[name], clients), args.requests, c)
                     overhead = round(a["p95_ms"] / d["p95_ms"] - 1, 3) if d["p95_ms"] else None
-                    operations[name][f"c{c}"] = {
+                    row: dict[str, Any] = {
                         "direct": d,
                         "api": a,
                         "overhead_p95": overhead,
+                        "throughput_ratio": round(a["throughput_per_s"] / d["throughput_per_s"], 3),
                         "queries_per_request": QUERIES_PER_REQUEST.get(name),
                     }
-                    print(
+                    line = (
                         f"{name:14s} c={c:<3d} direct p50 {d['p50_ms']:8.1f} p95 {d['p95_ms']:8.1f} "
                         f"{d['throughput_per_s']:7.1f}/s | api p50 {a['p50_ms']:8.1f} p95 {a['p95_ms']:8.1f} "
-                        f"{a['throughput_per_s']:7.1f}/s | overhead p95 {overhead:+.0%}",
-                        file=sys.stderr,
+                        f"{a['throughput_per_s']:7.1f}/s | p95 x{a['p95_ms'] / d['p95_ms']:.2f}"
                     )
+                    for label, other_base in others.items():
+                        ops = http_ops(other_base, requests[name], clients)
+                        if label == "api_cached":
+                            for op in ops:  # every input once: the measured requests are repeats
+                                op()
+                        o = measure(ops, args.requests, c)
+                        row[label] = o
+                        row[f"{label}_p95_ratio"] = round(o["p95_ms"] / d["p95_ms"], 3)
+                        row[f"{label}_throughput_ratio"] = round(
+                            o["throughput_per_s"] / d["throughput_per_s"], 3
+                        )
+                        line += f" | {label} p95 {o['p95_ms']:8.1f} {o['throughput_per_s']:7.1f}/s"
+                    operations[name][f"c{c}"] = row
+                    print(line, file=sys.stderr, flush=True)
             results["operations"] = operations
             overheads = [
                 v["overhead_p95"]
@@ -537,6 +600,8 @@ def main() -> None:
     finally:
         if api is not None:
             stop_api(api)
+        for process in extra:
+            stop_api(process)
         server.stop()
     results["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     args.out.parent.mkdir(parents=True, exist_ok=True)

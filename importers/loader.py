@@ -42,6 +42,7 @@ from neo4j.exceptions import (
 
 from importers.contract import Extraction
 from importers.cypher_runner import CypherRunner
+from importers.generation import bump_in_tx
 from importers.load_rows import (
     BatchRows,
     DocumentRejectedError,
@@ -335,6 +336,8 @@ def _write_documents(
         # Absorptions decided while resolving a skipped document still apply.
         rows.absorbed = [r for d in docs for r in d.absorbed]
         write_rows(runner, tx, rows, now)
+    if planned.loaded or planned.retracted:
+        bump_in_tx(runner, tx)  # last: readers that see this batch see a new generation
     return planned
 
 

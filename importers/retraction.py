@@ -15,6 +15,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from importers.cypher_runner import CypherRunner
+from importers.generation import bump_in_tx
 from importers.graph_schema import FactKind
 from importers.ids import digest
 from importers.vocabulary import COMPARED
@@ -113,4 +114,7 @@ def retract_document(runner: CypherRunner, doc_id: str) -> RetractionResult | No
 def _retract(
     tx: ManagedTransaction, runner: CypherRunner, doc_id: str, now: dt.datetime
 ) -> RetractionResult | None:
-    return retract_in_tx(runner, tx, doc_id, now=now)
+    result = retract_in_tx(runner, tx, doc_id, now=now)
+    if result is not None:
+        bump_in_tx(runner, tx)  # last, in the same transaction (importers/generation.py)
+    return result

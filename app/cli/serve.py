@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -21,6 +22,11 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind (default INTELGRAPH_API_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default INTELGRAPH_API_PORT).")] = None,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Worker processes, each warm before it takes traffic (default: "
+                     "the number of CPU cores; 1 with --reload)."),
+    ] = None,
 ) -> None:
     """Serve the API on http://HOST:PORT (OpenAPI docs at /docs); while Neo4j is down /ready says 503."""
     import uvicorn  # imported here so other commands do not pay for it
@@ -37,10 +43,19 @@ def serve(
     if port_in_use(bind_port, bind_host if bind_host not in ("0.0.0.0", "::") else "127.0.0.1"):  # noqa: S104
         output.fail(f"port {bind_port} on {bind_host} is already in use (is `intelgraph serve` "
                     "already running?). Choose another with --port or INTELGRAPH_API_PORT.")
+    count = 1 if reload else (workers or os.cpu_count() or 1)
+    if reload and workers not in (None, 1):
+        output.fail("--reload runs one worker: drop --workers or --reload")
     shown = "127.0.0.1" if bind_host in ("0.0.0.0", "::") else bind_host  # noqa: S104
-    output.say(f"intelgraph API on http://{shown}:{bind_port}  (docs: /docs, readiness: /ready)")
+    output.say(f"intelgraph API on http://{shown}:{bind_port}  (docs: /docs, readiness: /ready)"
+               + (f", {count} workers" if count > 1 else ""))
     # Forwarded headers only from the configured proxies: uvicorn's default trusts them from
     # loopback, which let any local caller write another address into the access log.
     proxies = settings.trusted_proxy_list
+    # Every worker process reads this at startup: it compiles its query plans before it accepts a
+    # connection (a cold worker's first requests could run past the query timeout).
+    os.environ.setdefault("INTELGRAPH_API_WARM_BEFORE_SERVING", "true")
+    get_settings.cache_clear()  # one worker runs in this process: it must see that too
     uvicorn.run("app.main:create_app", factory=True, host=bind_host, port=bind_port, reload=reload,
-                log_level="info", proxy_headers=bool(proxies), forwarded_allow_ips=",".join(proxies))
+                workers=None if reload else count, log_level="info", proxy_headers=bool(proxies),
+                forwarded_allow_ips=",".join(proxies))

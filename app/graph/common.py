@@ -12,14 +12,17 @@ import binascii
 import json
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from neo4j import Driver, Record
+from neo4j import Driver, ManagedTransaction, Record
 from neo4j.exceptions import Neo4jError
 
 from app.graph.db import runner
 from app.graph.errors import InvalidParameter, QueryTimeout
 from app.schemas import NODE_TYPES, ParticipantRef, Ref
+from app.settings import get_settings
+from importers.cypher_runner import CypherRunner
 from importers.ids import fold
 
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
@@ -42,9 +45,44 @@ def run_guarded(name: str, work: Callable[[], T]) -> T:
         raise
 
 
+# The read transaction a request's several reads share (see `in_one_read_transaction`), if any.
+_SHARED_TX: ContextVar[tuple[CypherRunner, ManagedTransaction] | None] = ContextVar("shared_tx", default=None)
+
+
 def read(driver: Driver, database: str, name: str, params: dict[str, Any]) -> list[Record]:
     """Run `cypher/api/<name>.cypher` as a read, returning all records."""
+    shared = _SHARED_TX.get()
+    if shared is not None:
+        graph, tx = shared
+        return run_guarded(f"api/{name}", lambda: list(graph.run(tx, f"api/{name}", **params)))
     return run_guarded(f"api/{name}", lambda: runner(driver, database).read(f"api/{name}", **params))
+
+
+def in_one_read_transaction(driver: Driver, database: str, work: Callable[[], T]) -> T:
+    """Run `work()` with every `read()` it makes in one managed read transaction.
+
+    For requests that run several queries (paths and ties: resolve both ends, then the query): one
+    session and one transaction instead of one each, i.e. less driver machinery per request (the
+    profile in docs/api.md). The transaction's timeout is the query timeout, for all of them
+    together. `work` may run again if the driver retries a transient failure: it only reads.
+    """
+    settings = get_settings()
+    graph = CypherRunner(
+        driver,
+        database,
+        settings.cypher_dir,
+        settings.query_timeout_s,
+        transaction_timeout=settings.query_timeout_s,
+    )
+
+    def unit(tx: ManagedTransaction) -> T:
+        token = _SHARED_TX.set((graph, tx))
+        try:
+            return work()
+        finally:
+            _SHARED_TX.reset(token)
+
+    return run_guarded("api/transaction", lambda: graph.read_transaction(unit))
 
 
 def node_type(labels: list[str] | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from neo4j import Driver
+from neo4j import Driver, ManagedTransaction
 
 from app.graph.common import jsonable, label_of, lucene_query, node_type, participant, read, ref
 from app.graph.db import FULLTEXT_INDEX
@@ -246,6 +246,7 @@ def judge(driver: Driver, database: str, a: str, b: str, verdict: str, by: str) 
     from app.graph.common import run_guarded
     from app.graph.db import runner
     from app.graph.errors import Conflict
+    from importers.generation import bump_in_tx
     from importers.ids import digest
 
     if a == b:
@@ -254,31 +255,36 @@ def judge(driver: Driver, database: str, a: str, b: str, verdict: str, by: str) 
         )
     cypher = runner(driver, database)
     first, second = sorted((a, b))
-    (stored,) = run_guarded(
-        "api/entity_judge",
-        lambda: cypher.write(
+
+    # One transaction: the judgement, the merge it implies, and the generation bump (app/cache)
+    # commit together, or not at all (a refused merge leaves no judgement behind).
+    def store(tx: ManagedTransaction) -> tuple[dict[str, Any], str | None]:
+        stored = cypher.run(
+            tx,
             "api/entity_judge",
             id="judgement:" + digest(first, second),
             a=first,
             b=second,
             verdict=verdict,
             by=by,
-        ),
-    )
-    merged: str | None = None
-    if verdict == "same":
-        done = run_guarded(
-            "api/entity_absorb",
-            lambda: cypher.write(
+        ).single()
+        assert stored is not None  # MERGE returns its row
+        merged: str | None = None
+        if verdict == "same":
+            done = cypher.run(
+                tx,
                 "api/entity_absorb",
                 source=b,
                 target=a,
                 record_id="resolution:" + digest("analyst", b, a),
                 reason=f"an analyst ({by}) judged {b} and {a} the same",
-            ),
-        )
-        if not done:
-            raise Conflict(f"{a!r} and {b!r} must both be people in the graph to be merged")
-        merged = done[0]["id"]
+            ).single()
+            if done is None:
+                raise Conflict(f"{a!r} and {b!r} must both be people in the graph to be merged")
+            merged = str(done["id"])
+        bump_in_tx(cypher, tx)
+        return stored.data(), merged
+
+    stored, merged = run_guarded("api/entity_judge", lambda: cypher.write_transaction(store))
     result: dict[str, Any] = jsonable(dict(stored, merged_into=merged))
     return result

@@ -6,8 +6,9 @@ A query is judged by its plan, not by its text (docs/security.md, "How saved que
 2. `EXPLAIN` must report query type "r", and every operator of its plan must be on
    saved_spec.READ_OPERATORS (no LoadCSV, no ProcedureCall unless allowed, no writes, no admin);
 3. every run happens in an explicit READ transaction (the server refuses writes there) that repeats
-   checks 1 and 2 first, with the query timeout and Neo4j's per-transaction memory limit, and is
-   never retried: a memory failure is a 422 `query-memory-limit`, a timeout a 504.
+   checks 1 and 2 first unless this process already passed the same text under the same allow-lists
+   with the same parameter types (`_PASSED`), with the query timeout and Neo4j's per-transaction
+   memory limit, and is never retried: a memory failure is a 422 `query-memory-limit`, a timeout a 504.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, LiteralString, cast
 
-from neo4j import READ_ACCESS, Driver, Query, Session
+from neo4j import READ_ACCESS, Driver, ManagedTransaction, Query, Session
 from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
@@ -55,6 +56,7 @@ from app.schemas import (
 )
 from app.settings import Settings, get_settings
 from importers.cypher_files import CYPHER_ROOT
+from importers.generation import bump_in_tx
 
 # Neo4j's answers when a transaction needs more memory than allowed: the per-transaction limit
 # (db.memory.transaction.max), the pool of all transactions (dbms.memory.transaction.total.max) and
@@ -227,6 +229,38 @@ def explain_check(
             raise  # the server is unwell (unavailable, busy): 503 by app/errors.py, not a verdict
         raise UnsafeQuery(f"refused by the server: {_first_line(exc.message)}") from None
     _explain_verdict(query_type, plan, spec, policy)
+    _passed(_verdict_key(database, spec.cypher, policy, params))
+
+
+# ---- verdicts, judged once ------------------------------------------------------------------------
+# A query's verdict depends only on its text, the allow-lists and the server (what EXPLAIN says about
+# the text); the parameters only by their types. So the screen and the EXPLAIN run once per
+# (database, text, policy, parameter types) in this process - at save, or at the first run after a
+# start - and later runs skip both (profiled: 44% of a saved query's API CPU and one round trip).
+# Only passes are remembered: a refused text is judged again each time. Every run still happens in
+# a READ transaction, which the server itself refuses to let write.
+VERDICT_CACHE_SIZE = 1024
+_PASSED: dict[tuple[str, str, QueryPolicy, tuple[tuple[str, str], ...]], None] = {}
+_PASSED_LOCK = threading.Lock()
+
+
+def _verdict_key(
+    database: str, cypher: str, policy: QueryPolicy, params: dict[str, Any]
+) -> tuple[str, str, QueryPolicy, tuple[tuple[str, str], ...]]:
+    return database, cypher, policy, tuple(sorted((k, type(v).__name__) for k, v in params.items()))
+
+
+def _passed(key: tuple[str, str, QueryPolicy, tuple[tuple[str, str], ...]]) -> None:
+    with _PASSED_LOCK:
+        if len(_PASSED) >= VERDICT_CACHE_SIZE:
+            _PASSED.pop(next(iter(_PASSED)))  # the oldest
+        _PASSED[key] = None
+
+
+def forget_verdicts() -> None:
+    """Judge every query again at its next run (a changed allow-list needs no call: it is in the key)."""
+    with _PASSED_LOCK:
+        _PASSED.clear()
 
 
 def _first_line(message: str | None) -> str:
@@ -304,7 +338,7 @@ def run_query(
     from_text: bool = False,
     policy: QueryPolicy | None = None,
 ) -> RunResponse:
-    """Run a saved query in one explicit READ transaction, judged again by its plan first.
+    """Run a saved query in one explicit READ transaction, judged by its plan first (once: `_PASSED`).
 
     Not `execute_read`: its retry loop would repeat a query that ran out of memory (a transient
     error) for up to 30 s. One attempt; a memory failure is QueryMemoryLimit (422), a timeout
@@ -316,10 +350,13 @@ def run_query(
     except ParamError as exc:
         raise InvalidParameter(f"params.{exc.field}", exc.message) from None
     params = resolve_params(driver, database, spec, params)
-    try:
-        check_cypher_text(spec.cypher, source=f"saved query {spec.name!r}", policy=policy)
-    except SpecError as exc:
-        raise UnsafeQuery(str(exc)) from None
+    verdict = _verdict_key(database, spec.cypher, policy, params)
+    judged = verdict in _PASSED
+    if not judged:
+        try:
+            check_cypher_text(spec.cypher, source=f"saved query {spec.name!r}", policy=policy)
+        except SpecError as exc:
+            raise UnsafeQuery(str(exc)) from None
     text = _text(spec)
     explain_text = _text(spec, "EXPLAIN ")
     collector = _GraphCollector()
@@ -336,8 +373,10 @@ def run_query(
                 return _rows(tx)
 
     def _rows(tx: Any) -> tuple[list[str], list[dict[str, Any]], bool]:
-        summary = tx.run(explain_text, params).consume()
-        _explain_verdict(str(summary.query_type), summary.plan, spec, policy)
+        if not judged:  # screened and EXPLAINed once per text, policy and parameter types
+            summary = tx.run(explain_text, params).consume()
+            _explain_verdict(str(summary.query_type), summary.plan, spec, policy)
+            _passed(verdict)
         result = tx.run(text, params)
         keys = list(result.keys())
         rows: list[dict[str, Any]] = []
@@ -492,30 +531,38 @@ def save_query(
         ).encode()
     ).hexdigest()[:16]
     cypher = runner(driver, database)
-    run_guarded(
-        "api/saved_query_save",
-        lambda: cypher.write(
-            "api/saved_query_save",
-            name=spec.name,
-            digest=digest,
-            description=spec.description,
-            cypher=spec.cypher,
-            parameters=parameters,
-            columns=spec.columns,
-            graph=spec.graph,
-            created_by=created_by,
-        ),
-    )
+    params = {
+        "name": spec.name,
+        "digest": digest,
+        "description": spec.description,
+        "cypher": spec.cypher,
+        "parameters": parameters,
+        "columns": spec.columns,
+        "graph": spec.graph,
+        "created_by": created_by,
+    }
+
+    def save(tx: ManagedTransaction) -> None:
+        cypher.run(tx, "api/saved_query_save", **params).consume()
+        bump_in_tx(cypher, tx)  # a changed query list: cached answers are stale (app/cache)
+
+    run_guarded("api/saved_query_save", lambda: cypher.write_transaction(save))
     return get_query(driver, database, spec.name)
 
 
 def delete_query(driver: Driver, database: str, name: str) -> int:
     if name in shipped():
         raise Conflict(f"{name!r} is a shipped query and cannot be deleted")
-    records = run_guarded(
-        "api/saved_query_delete", lambda: runner(driver, database).write("api/saved_query_delete", name=name)
-    )
-    deleted = int(records[0]["deleted"]) if records else 0
+    cypher = runner(driver, database)
+
+    def delete(tx: ManagedTransaction) -> int:
+        record = cypher.run(tx, "api/saved_query_delete", name=name).single()
+        deleted = int(record["deleted"]) if record else 0
+        if deleted:
+            bump_in_tx(cypher, tx)
+        return deleted
+
+    deleted = run_guarded("api/saved_query_delete", lambda: cypher.write_transaction(delete))
     if deleted == 0:
         raise NotFound(f"no saved query named {name!r}")
     return deleted

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 import neo4j
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from app.graph.db import runner
 from app.graph.saved_queries import explain_check, shipped
@@ -164,6 +165,9 @@ def warm_up(
         t = time.perf_counter()
         try:
             job()
+        except (ServiceUnavailable, SessionExpired) as exc:  # Neo4j is not there: the rest would wait too
+            log.info("warm-up stopped at %s: %s", label, type(exc).__name__)
+            break
         except Exception as exc:  # an optimisation must never take the API down
             log.info("warm-up of %s skipped: %s", label, type(exc).__name__)
             continue
@@ -191,6 +195,11 @@ class WarmUp:
     def start(self) -> WarmUp:
         self._thread.start()
         return self
+
+    def wait(self, timeout: float) -> bool:
+        """Wait for the warm-up to finish (at most `timeout` seconds); True when it has."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
 
     def stop(self, timeout: float = 30.0) -> None:
         """Ask the thread to stop and wait for the query in flight (at most `timeout` seconds)."""

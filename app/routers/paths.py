@@ -10,6 +10,7 @@ from app.auth import ReadAccess
 from app.deps import DatabaseDep, DriverDep, offload
 from app.graph import actors as graph_actors
 from app.graph import paths as graph_paths
+from app.graph.common import in_one_read_transaction
 from app.graph.search import resolve_ref
 from app.routers._params import split_list
 from app.schemas import EDGE_TYPES, PathMode, PathsResponse, View
@@ -79,4 +80,4 @@ async def paths(
             limit=limit,
         )
 
-    return await offload(work)
+    return await offload(in_one_read_transaction, driver, database, work)  # 3 queries, 1 transaction

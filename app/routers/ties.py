@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 from app.auth import ReadAccess
 from app.deps import DatabaseDep, DriverDep, offload
 from app.graph import ties as graph_ties
+from app.graph.common import in_one_read_transaction
 from app.routers._params import API_DATE_RE, DateFrom, DateTo
 from app.schemas import TiesResponse
 
@@ -35,14 +36,9 @@ async def ties(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 500,
 ) -> TiesResponse:
-    return await offload(
-        graph_ties.ties,
-        driver,
-        database,
-        a,
-        b,
-        as_of=as_of,
-        date_from=date_from,
-        date_to=date_to,
-        limit=limit,
-    )
+    def work() -> TiesResponse:
+        return graph_ties.ties(
+            driver, database, a, b, as_of=as_of, date_from=date_from, date_to=date_to, limit=limit
+        )
+
+    return await offload(in_one_read_transaction, driver, database, work)  # 3 queries, 1 transaction

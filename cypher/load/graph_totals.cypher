@@ -1,4 +1,4 @@
-// Total nodes and relationships (without the schema's own version node).
-CALL () { MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS nodes }
+// Total nodes and relationships (without the schema's version node and the generation counter).
+CALL () { MATCH (n) WHERE NOT n:SchemaVersion AND NOT n:Meta RETURN count(n) AS nodes }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
 RETURN nodes, relationships

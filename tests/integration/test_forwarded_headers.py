@@ -35,7 +35,8 @@ def access_log_of_probe(tmp_path: Path, trusted: str | None) -> str:
         process = subprocess.Popen([INTELGRAPH, "serve", "--port", str(port)], env=env, stdout=log,
                                    stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
+        # `serve` starts one worker per core (each imports the app): slow on a busy 2-core machine.
+        deadline = time.monotonic() + 180
         while True:
             try:
                 httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)

@@ -26,7 +26,7 @@ from app.graph.db import (
 from importers.graph_schema import FACT_RELATIONSHIPS, NodeLabel
 
 INTELGRAPH = str(Path(sys.executable).with_name("intelgraph"))
-NODE_LABELS_WITH_ID = {label.value for label in NodeLabel} | {"SavedQuery", "SchemaVersion"}
+NODE_LABELS_WITH_ID = {label.value for label in NodeLabel} | {"Meta", "SavedQuery", "SchemaVersion"}
 
 
 def schema_snapshot(driver: neo4j.Driver, database: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

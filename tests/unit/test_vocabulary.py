@@ -30,7 +30,7 @@ FACTS = list(RAW["facts"])
 RELATIONSHIPS = FACTS + list(RAW["relationships"])
 EVENTS = list(RAW["events"])
 # Labels of the application's own bookkeeping nodes (cypher/ops, cypher/api saved queries).
-BOOKKEEPING_LABELS = {"SavedQuery", "SchemaVersion"}
+BOOKKEEPING_LABELS = {"Meta", "SavedQuery", "SchemaVersion"}
 
 
 def test_vocabulary_constants_are_the_yaml() -> None:
