@@ -176,7 +176,7 @@ def neighbourhood(
                 "frontier": frontier,
                 "seen": seen,
                 "direct_types": list(ENTITY_FACT_TYPES),
-                "node_types": entity_types or node_types,
+                "node_types": node_types if entity_types is None else entity_types,
                 "from": date_from,
                 "to": date_to,
                 "limit": limit + 1 - len(seen),

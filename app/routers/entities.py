@@ -52,13 +52,16 @@ async def neighbourhood(
     ] = "facts",
 ) -> Neighbourhood:
     if view == "actors":
+        # The same node types as the default view are valid; only actors are drawn here, so event
+        # and statement types select nothing (a schema-valid request is never refused).
+        types = split_list(entity_types, NODE_TYPES, "entity_types")
         return await offload(
             graph_actors.neighbourhood,
             driver,
             database,
             entity_id,
             depth=depth,
-            entity_types=split_list(entity_types, ENTITY_TYPES, "entity_types"),
+            entity_types=None if types is None else [t for t in types if t in ENTITY_TYPES],
             node_types=list(ENTITY_TYPES),
             date_from=date_from,
             date_to=date_to,

@@ -145,6 +145,22 @@ async def test_actor_view_bounds(client: httpx.AsyncClient, seeded: Extraction) 
     assert missing.status_code == 404
 
 
+async def test_actor_view_takes_every_node_type_the_schema_allows(
+    client: httpx.AsyncClient, seeded: Extraction
+) -> None:
+    """Found by schemathesis: `entity_types=Event` is valid for the endpoint, so the actor view
+    must not refuse it; event and statement types select no actor."""
+    url = f"/api/entities/{COLOMBIA}/neighbourhood"
+    people = await client.get(url, params={"view": "actors", "entity_types": "Person,Event,Statement"})
+    assert people.status_code == 200, people.text
+    types = [n["type"] for n in people.json()["nodes"] if n["id"] != COLOMBIA]
+    assert types and set(types) == {"Person"}
+    only_events = await client.get(url, params={"view": "actors", "entity_types": "Event"})
+    assert only_events.status_code == 200, only_events.text
+    assert [n["id"] for n in only_events.json()["nodes"]] == [COLOMBIA]
+    assert only_events.json()["links"] == []
+
+
 async def test_cli_paths_actors_matches_the_api(
     client: httpx.AsyncClient, seeded: Extraction, neo4j_env: dict[str, str]
 ) -> None:
