@@ -7,8 +7,9 @@ importers/loader.py; `build_graph` then applies, in Python, what the cypher/load
 database: shared nodes and facts merged on their ids (the smallest value wins, aliases united), each
 evidence's `claim_<field>` values, the facts' contested state, the Resolution records, and lone-name
 people absorbed into full names (relationships re-pointed, fact ids kept). The result has the same
-content checksum (importers/graph_checksum.py) as the online load of the same corpus; the generation
-counter (`:Meta`, bookkeeping) is not written: the first write after the import creates it.
+content checksum (importers/graph_checksum.py) as the online load of the same corpus. What CSV
+cannot hold (empty arrays) and the generation counter (`:Meta`) are written by `finish` once the
+server runs again.
 
 `run_import` runs the importer from the same jars as the local server (org.neo4j.cli.AdminTool).
 The importer builds no indexes or constraints: the schema is applied afterwards (`db init`).
@@ -28,7 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from neo4j import ManagedTransaction
+
 from importers.contract import Extraction
+from importers.cypher_runner import CypherRunner
+from importers.generation import Generation, bump_in_tx
 from importers.load_rows import DocumentRows, combine
 from importers.loader import FailedDocument, _deduplicate, _prepare
 from importers.resolution import Resolver
@@ -305,8 +310,8 @@ def _write(path: Path, head: list[str], rows: Iterable[list[Any]]) -> Path:
 def write_csvs(graph: Graph, folder: Path) -> tuple[list[Path], list[Path]]:
     """One node file per label set and one relationship file per type; returns (nodes, rels).
 
-    An empty list property is written as no property: only `aliases` is ever empty, and the
-    online loader's empty `aliases` reads back as... kept as the loader stores it (see callers)."""
+    An empty list is written as no property (the importer has no empty arrays): `finish` sets the
+    entities' empty `aliases` afterwards."""
     folder.mkdir(parents=True, exist_ok=True)
     groups: dict[tuple[str, ...], list[tuple[str, Node]]] = {}
     for node_id, node in graph.nodes.items():
@@ -414,3 +419,14 @@ def run_import(
         int(r.group(1)) if r else None,
         "\n".join(output.strip().splitlines()[-6:]),
     )
+
+
+def finish(runner: CypherRunner) -> Generation:
+    """Complete a bulk-imported graph (cypher/load/bulk_finish) and start its generation, in one
+    write transaction: a reader that cached answers before the import never sees them again."""
+    return runner.write_transaction(_finish, runner)
+
+
+def _finish(tx: ManagedTransaction, runner: CypherRunner) -> Generation:
+    runner.run(tx, "load/bulk_finish").consume()
+    return bump_in_tx(runner, tx)

@@ -20,7 +20,7 @@ import typer
 
 from app.cli import output
 from app.cli.output import ExitCode, Format, stderr_console
-from app.graph.db import apply_schema, connection_info, create_driver
+from app.graph.db import apply_schema, connection_info, create_driver, runner
 from app.neo4j_server import LocalNeo4j, LocalServerError, ServerConfig
 from app.settings import get_neo4j_settings, get_settings
 from importers.contract import Extraction
@@ -45,7 +45,7 @@ def bulk_import(paths: list[Path], workers: int, published: str | None, extracte
         _summary,
         resolution_settings,
     )
-    from importers.bulk import BulkImportError, build_graph, prepare, run_import, write_csvs
+    from importers.bulk import BulkImportError, build_graph, finish, prepare, run_import, write_csvs
     from importers.graph_checksum import graph_totals
     from importers.loader import LoadReport
 
@@ -111,6 +111,7 @@ def bulk_import(paths: list[Path], workers: int, published: str | None, extracte
         with create_driver(info) as driver:
             driver.verify_connectivity()
             apply_schema(driver, info.database)
+            finish(runner(driver, info.database, settings))
     except LocalServerError as exc:
         output.fail(f"imported, but the local Neo4j did not start again: {exc}", ExitCode.UNAVAILABLE)
     err.print(
