@@ -46,17 +46,20 @@ def bulk_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Loca
         INTELGRAPH_HEAP_SIZE=config.heap_size,
         INTELGRAPH_PAGECACHE_SIZE=config.pagecache_size,
     )
+    # Started and stopped by the CLI, as `import --bulk` stops and restarts it: no JVM of this
+    # process is left for another process to stop.
     try:
-        server.start()
+        started = run(env, "db", "start")
+        assert started.returncode == 0, started.stderr
         yield server, env
     finally:
-        server.stop()
+        run(env, "db", "stop")
 
 
 @pytest.fixture
 def empty_bulk(bulk_server: tuple[LocalNeo4j, dict[str, str]]) -> tuple[LocalNeo4j, dict[str, str]]:
-    server, _ = bulk_server
-    server.start()  # a no-op when it runs
+    server, env = bulk_server
+    assert run(env, "db", "start").returncode == 0  # a no-op when it runs
     with server.driver() as driver, driver.session(database="neo4j") as session:
         session.run(load_query("ops/clear_graph", timeout=120)).consume()
     return bulk_server
