@@ -96,6 +96,10 @@ def bulk_import(paths: list[Path], workers: int, published: str | None, extracte
     config = server.config
     with tempfile.TemporaryDirectory(prefix="intelgraph-bulk-", dir=config.home) as tmp:
         node_files, rel_files = write_csvs(graph, Path(tmp) / "csv")
+        with create_driver(info) as driver:  # again: nothing may have been written meanwhile
+            nodes, relationships = graph_totals(driver, info.database)
+        if nodes or relationships:
+            output.fail(NOT_EMPTY_MESSAGE.format(nodes=nodes, relationships=relationships), ExitCode.FAILED)
         err.print(f"bulk: {len(graph.nodes)} nodes, {len(graph.relationships)} relationships; stopping Neo4j")
         server.stop()
         try:
