@@ -30,6 +30,7 @@ pytestmark = pytest.mark.neo4j
 INTELGRAPH = str(Path(sys.executable).parent / "intelgraph")
 ROOT = Path(__file__).resolve().parents[2]
 DEV = Path("/work/shared/eval/dev")
+FIXTURES = ROOT / "tests" / "fixtures" / "resolution"
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +115,11 @@ def test_bulk_equals_online_on_text_corpus(
     shutil.copytree(ROOT / "seeds", corpus)
     for text in sorted(DEV.glob("*.md"))[:4]:
         shutil.copy(text, corpus / text.name)
-    online = run(neo4j_env, "import", str(corpus), "--json")
+    # Lone surnames read first (files are read in name order), full names later: resolution
+    # absorbs the lone-name people into the full-name ones (resolve_absorb), across batches.
+    for order, name in enumerate(("03_surnames", "01_summit", "02_longname")):
+        shutil.copy(FIXTURES / f"{name}.md", corpus / f"zz{order}_{name}.md")
+    online = run(neo4j_env, "import", str(corpus), "--batch", "3", "--json")
     assert online.returncode == 0, online.stderr
     bulk = run(env, "import", "--bulk", str(corpus), "--json")
     assert bulk.returncode == 0, bulk.stderr
@@ -122,6 +127,11 @@ def test_bulk_equals_online_on_text_corpus(
     assert json.loads(bulk.stdout)["documents_loaded"] == loaded
     counts = _compare(clean_neo4j, server)
     assert counts["Document"] == loaded
+    with server.driver() as driver:
+        records, _, _ = driver.execute_query(
+            "MATCH (r:Resolution {decision: 'absorb'}) RETURN r.written_id AS written ORDER BY written"
+        )
+    assert [r["written"] for r in records] == ["person:echeverria", "person:quispe"]
 
 
 def test_bulk_refuses_a_non_empty_database(
