@@ -290,7 +290,7 @@ def _cell(value: Any) -> Any:
         for v in value:
             if ARRAY in str(v):
                 raise ValueError(f"an array value holds the delimiter {ARRAY!r}: {v!r}")
-        return ARRAY.join(_cell(v) for v in value)
+        return ARRAY.join(str(_cell(v)) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime):

@@ -35,6 +35,7 @@ def test_column_types_follow_the_values() -> None:
 def test_cells_none_is_no_property_and_arrays_may_not_hold_the_delimiter() -> None:
     assert _cell(None) == ""
     assert _cell(["a", "b"]) == "a;b"
+    assert _cell([0.5, 1.0]) == "0.5;1.0"
     assert _cell(False) == "false"
     assert _cell(NOW) == "2026-01-02T03:04:05+00:00"
     with pytest.raises(ValueError, match="delimiter"):
