@@ -42,14 +42,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.admin_import import run_import, write_csvs
 from bench.bench_server import throwaway_neo4j
 from bench.naive_loader import naive_load
 from bench.synth_extractions import corpus_facts, generate_extractions
+from importers.bulk import build_graph, prepare, run_import, write_csvs
 from importers.cypher_runner import CypherRunner
 from importers.graph_checksum import graph_lines, graph_totals
-from importers.load_rows import document_rows
-from importers.loader import BatchResult, Loader
+from importers.loader import DEFAULT_RESOLUTION, BatchResult, Loader
 
 RESULTS = Path(__file__).resolve().parent / "results" / "load.json"
 TARGET_NAIVE_RATIO = 100.0
@@ -233,12 +232,14 @@ def main() -> None:
 
         # 3. The ceiling: neo4j-admin import of the same graph.
         if not args.no_admin:
-            docs = [document_rows(e) for e in corpus[:total]]
+            docs = prepare(corpus[:total], DEFAULT_RESOLUTION).docs  # as the Loaders above resolve
             with tempfile.TemporaryDirectory(prefix="ig-bench-admin-") as tmp:
                 t = time.perf_counter()
-                node_files, rel_files = write_csvs(docs, Path(tmp) / "csv", dt.datetime.now(dt.UTC))
+                graph = build_graph(docs, dt.datetime.now(dt.UTC))
+                node_files, rel_files = write_csvs(graph, Path(tmp) / "csv")
                 csv_seconds = time.perf_counter() - t
-                imported = run_import(bench.config.jars_dir, Path(tmp) / "home", node_files, rel_files)
+                home = Path(tmp) / "home"
+                imported = run_import(bench.config.jars_dir, home / "data", home, node_files, rel_files)
             results["admin_import"] = {
                 "documents": total,
                 "csv_write_seconds": round(csv_seconds, 2),

@@ -2,7 +2,8 @@
 
 Node and relationship counts per label/type, and a SHA-256 over every node (sorted labels,
 properties) and every relationship (type, the ids of its ends, properties), in a canonical order.
-System-time properties (`VOLATILE_PROPERTIES`: when something was loaded) and the Retraction
+System-time properties (`VOLATILE_PROPERTIES`: when something was loaded), bookkeeping (the
+generation counter, the schema version) and the Retraction
 history are left out, so re-importing a corpus, or completing an interrupted import, must leave the
 checksum unchanged. It reads the whole graph: meant for tests and small corpora, not for millions.
 """

@@ -49,7 +49,9 @@ FACT_RELATIONSHIPS: tuple[RelType, ...] = tuple(RelType(name) for name in vocabu
 
 NODE_FACT_LABELS: tuple[NodeLabel, ...] = tuple(NodeLabel(name) for name in vocabulary.NODE_FACT_LABELS)
 
-VOLATILE_PROPERTIES: frozenset[str] = frozenset({"ingested_at", "first_seen", "last_seen", "retracted_at"})
+VOLATILE_PROPERTIES: frozenset[str] = frozenset(
+    {"ingested_at", "first_seen", "last_seen", "retracted_at", "decided_at"}
+)
 """When the system learned something: excluded from the content checksum (a re-import changes them)."""
 
 

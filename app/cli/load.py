@@ -133,10 +133,22 @@ def import_command(
             help="PATHs are JSON lines of extractions (`intelgraph extract --json` output), loaded as is.",
         ),
     ] = False,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk",
+            help="First load into an EMPTY local database with neo4j-admin (stops and restarts the server).",
+        ),
+    ] = False,
     fmt: FormatOpt = Format.table,
     json_flag: JsonOpt = False,
 ) -> None:
     """Extract documents and load their facts, with evidence, into the graph."""
+    if bulk:
+        from app.cli.bulk import bulk_import
+
+        bulk_import(paths, workers, published, extracted, chosen(fmt, json_flag))
+        return
     try:
         _import(paths, workers, batch, published, extracted, chosen(fmt, json_flag))
     except (KeyboardInterrupt, Exception) as exc:
