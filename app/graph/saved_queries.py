@@ -28,8 +28,8 @@ from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 
-from app.graph.common import jsonable, label_of, lucene_query, node_type, read, run_guarded
-from app.graph.db import FULLTEXT_INDEX, runner
+from app.graph.common import jsonable, label_of, node_type, read, run_guarded
+from app.graph.db import runner
 from app.graph.errors import Conflict, InvalidParameter, NotFound, QueryMemoryLimit, QueryTimeout, UnsafeQuery
 from app.graph.saved_spec import (
     ParamError,
@@ -43,7 +43,7 @@ from app.graph.saved_spec import (
     params_json_schema,
     validate_params,
 )
-from app.graph.search import resolve_ref, stopwords
+from app.graph.search import looks_like_id, lookup_ref, resolve_ref
 from app.schemas import (
     Graph,
     GraphEdge,
@@ -436,14 +436,7 @@ def resolve_params(
             continue
         ref = value.strip()
         types = ["Country"] if pspec.refers_to == "country" else None
-        looks_like_id = ":" in ref and " " not in ref
-        lucene = ("" if looks_like_id else lucene_query(ref, stopwords(driver, database))) or "zzznomatchzzz"
-        rows = read(
-            driver,
-            database,
-            "resolve_param",
-            {"ref": ref, "lucene": lucene, "index": FULLTEXT_INDEX, "types": types},
-        )
+        rows = lookup_ref(driver, database, "resolve_param", ref, types)
         if rows and rows[0]["is_id"]:
             resolved[name] = rows[0]["id"]
             continue
@@ -455,7 +448,7 @@ def resolve_params(
                 f"params.{name}",
                 f"{ref!r} fits {len(rows)} {_PLURAL[pspec.refers_to]}: {_candidates(rows)}; give one id",
             )
-        if looks_like_id:
+        if looks_like_id(ref):
             continue
         try:
             near = resolve_ref(driver, database, ref, field=name, types=types)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from neo4j import Driver
+from neo4j import Driver, Record
 
 from app.graph.common import excerpt, label_of, lucene_query, node_type, read
 from app.graph.db import FULLTEXT_ANALYZER, FULLTEXT_INDEX
@@ -57,20 +57,28 @@ def search(driver: Driver, database: str, q: str, types: list[str] | None, limit
     return SearchResponse(query=q, results=hits[:limit])
 
 
+def lookup_ref(
+    driver: Driver, database: str, query: str, ref: str, types: list[str] | None
+) -> list[Record]:
+    """Rows of `query` (cypher/api/resolve_entity, resolve_param) for an id or a name.
+
+    An id ("person:x") is looked up as such; the full-text branch then gets a term no analyzer
+    produces (also used when a name has no words at all)."""
+    lucene = ("" if looks_like_id(ref) else lucene_query(ref, stopwords(driver, database))) or "zzznomatchzzz"
+    params = {"ref": ref, "lucene": lucene, "index": FULLTEXT_INDEX, "types": types}
+    return read(driver, database, query, params)
+
+
+def looks_like_id(ref: str) -> bool:
+    """"person:x" is an id; "Minister of Defense" or "Colombia" is a name."""
+    return ":" in ref and " " not in ref.strip()
+
+
 def resolve_ref(
     driver: Driver, database: str, ref: str, *, field: str, types: list[str] | None = None
 ) -> Ref:
     """The entity an id or a name refers to; NotFound naming the field when nothing matches."""
-    # An id ("person:x") is looked up as such; the full-text branch then gets a term no analyzer
-    # produces (also used when a name has no words at all).
-    looks_like_id = ":" in ref and " " not in ref.strip()
-    lucene = ("" if looks_like_id else lucene_query(ref, stopwords(driver, database))) or "zzznomatchzzz"
-    rows = read(
-        driver,
-        database,
-        "resolve_entity",
-        {"ref": ref, "lucene": lucene, "index": FULLTEXT_INDEX, "types": types},
-    )
+    rows = lookup_ref(driver, database, "resolve_entity", ref, types)
     if not rows:
         raise NotFound(f"{field}: no entity matches {ref!r}")
     row = rows[0]
